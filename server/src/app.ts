@@ -1,0 +1,133 @@
+// Composition root: configuration, database, modules and routes assembled into one Fastify application.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import { catalogRoutes } from './modules/catalog/index.ts';
+import { createIdentityModule, identityMigrations, identityRoutes, type IdentityModule } from './modules/identity/index.ts';
+import { supervisionRoutes } from './modules/supervision/index.ts';
+import { platformMigrations } from './platform/audit.ts';
+import { migrate, openDatabase, type Database } from './platform/db.ts';
+import { AppError } from './platform/errors.ts';
+import { installPlatformHttp, requestId } from './platform/http.ts';
+
+export const VERSION = '0.1.0';
+
+/** Every module's migrations; names begin with a timestamp, so they apply in the order they were written. */
+export const ALL_MIGRATIONS = { ...platformMigrations, ...identityMigrations };
+
+export interface Liutong {
+  app: FastifyInstance;
+  database: Database;
+  identity: IdentityModule;
+  close(): Promise<void>;
+}
+
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  '*.password',
+  '*.refreshToken',
+  '*.accessToken',
+];
+
+function defaultConsoleDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../console/dist');
+}
+
+/** Builds the application on an open (or newly opened) database and applies pending migrations. */
+export async function buildApp(config: Config, options: { database?: Database } = {}): Promise<Liutong> {
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(database.kysely, ALL_MIGRATIONS);
+  const identity = createIdentityModule(database.kysely, config);
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: requestId,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Liutong (流通) API',
+        version: VERSION,
+        description:
+          'Trusted data circulation: catalog, rights, authorization, secure domain, exchange, ledger and supervision. ' +
+          'Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) ?? `def-${i}` },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError('rate_limited', 'RATE_LIMITED', `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`, {
+        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      }),
+  });
+
+  installPlatformHttp(app, { db: database.kysely, authenticate: identity.auth.authenticate });
+
+  await app.register(
+    async (api) => {
+      api.get(
+        '/health',
+        {
+          config: { access: 'public' },
+          schema: {
+            tags: ['platform'],
+            summary: 'Liveness and database reachability',
+            response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), database: Type.String() }) },
+          },
+        },
+        async () => ({ status: 'ok' as const, version: VERSION, database: database.kind }),
+      );
+      await api.register(identityRoutes, { auth: identity.auth, identity: identity.identity, config });
+      await api.register(supervisionRoutes, { db: database.kysely });
+      await api.register(catalogRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const consoleDir = config.consoleDir ?? defaultConsoleDir();
+  if (existsSync(path.join(consoleDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: consoleDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes of the console answer with its shell.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) throw new AppError('not_found', 'ROUTE_NOT_FOUND', `No route GET ${request.url}`);
+      return reply.sendFile('index.html');
+    });
+  }
+
+  return {
+    app,
+    database,
+    identity,
+    async close() {
+      await app.close();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Public surface of the identity module (身份与访问): organizations, users, roles, sessions and API keys.
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import { createAuthService } from './auth.service.ts';
+import { IdentityRepository } from './identity.repository.ts';
+import { createIdentityService } from './identity.service.ts';
+
+export { identityMigrations, ORG_KINDS, type OrgKind } from './identity.tables.ts';
+export { identityRoutes } from './identity.routes.ts';
+export { hashPassword, type AuthService, type TokenPair } from './auth.service.ts';
+export type { IdentityService, Organization, User, Membership, ApiKey } from './identity.service.ts';
+export { seedIdentity, type SeedOrganization, type SeedUser } from './identity.seed.ts';
+
+export function createIdentityModule(db: Kysely<any>, config: Config) {
+  const repo = new IdentityRepository(db);
+  const auth = createAuthService(repo, config.auth);
+  const identity = createIdentityService(repo, auth);
+  return { repo, auth, identity };
+}
+export type IdentityModule = ReturnType<typeof createIdentityModule>;

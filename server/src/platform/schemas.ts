@@ -1,0 +1,34 @@
+// Schemas shared by every module's routes.
+import { Type } from 'typebox';
+import { ROLES } from './context.ts';
+
+export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+export const PagingQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+};
+
+export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+
+/**
+ * A name or short text a person types: letters of any script, digits, spaces and the punctuation names use.
+ * Markup and SQL punctuation (< > ' " ; `) are refused at the edge, whatever the layers below would do.
+ */
+export const NAME_PATTERN = "^[\\p{L}\\p{M}\\p{N} ()（）·・.,，、&/_+#@:：-]*$";
+export const Text = (min: number, max: number, extra: Record<string, unknown> = {}) =>
+  Type.String({ minLength: min, maxLength: max, pattern: NAME_PATTERN, ...extra });
+
+/** An identifier-like token: dotted lower-case words (action names, target types). */
+export const Token = (max: number, extra: Record<string, unknown> = {}) =>
+  Type.String({ minLength: 1, maxLength: max, pattern: '^[a-z0-9_.-]+$', ...extra });
+
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const Paged = <T extends ReturnType<typeof Type.Object>>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  });
