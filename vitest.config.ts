@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['server/src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 1,
     isolate: false,

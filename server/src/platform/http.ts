@@ -151,12 +151,13 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
     return reply.status(404).type('application/problem+json').send(problem);
   });
 
-  // Refused and failed attempts are audited too; successful changes are audited by the services themselves.
-  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Refused and failed attempts are audited too (successful changes are audited by the services themselves),
+  // before the answer leaves: a client that saw its refusal can rely on it being on record.
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const status = reply.statusCode;
-    if (status < 400 || !request.ctx) return;
+    if (status < 400 || !request.ctx) return payload;
     const write = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-    if (!(status === 401 || status === 403 || status >= 500 || (write && request.problemCode !== 'ROUTE_NOT_FOUND'))) return;
+    if (!(status === 401 || status === 403 || status >= 500 || (write && request.problemCode !== 'ROUTE_NOT_FOUND'))) return payload;
     const config = request.routeOptions.config ?? {};
     const details: Record<string, unknown> = { method: request.method, path: request.url.split('?')[0], status };
     const body = request.body as Record<string, unknown> | undefined;
@@ -175,6 +176,7 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
     } catch (err) {
       request.log.error({ err }, 'could not audit a refused request');
     }
+    return payload;
   });
 }
 

@@ -36,7 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function freshDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
-  const name = `liutong_t_${randomBytes(6).toString('hex')}`;
+  const name = `liutong_t_${process.env.LIUTONG_TEST_RUN ?? 'x'}_${randomBytes(5).toString('hex')}`;
   const admin = await openDatabase({ databaseUrl: serverUrl, dataDir: 'unused', poolSize: 1 });
   await sql.raw(`create database ${name}`).execute(admin.kysely);
   await admin.close();

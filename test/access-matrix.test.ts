@@ -1,0 +1,243 @@
+// Walks every API route with every role (and no credentials), aimed at another organization's records.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Liutong } from '../server/src/app.ts';
+import type { Role, RequestContext } from '../server/src/platform/context.ts';
+import {
+  ALL_ROLES,
+  bearer,
+  createOrgWithUsers,
+  login,
+  randomCreditCode,
+  testApp,
+  TEST_PASSWORD,
+  type TestOrg,
+} from '../server/src/testing/index.ts';
+
+type Caller = Role | 'anonymous';
+type Outcome = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found';
+
+/** The access matrix: who may call each route. `*` = any authenticated caller. */
+const MATRIX: Record<string, 'public' | '*' | Role[]> = {
+  'GET /api/v1/health': 'public',
+  'GET /api/v1/regions': 'public',
+  'GET /api/v1/regions/{code}': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/refresh': 'public',
+  'POST /api/v1/auth/logout': '*',
+  'GET /api/v1/me': '*',
+  'POST /api/v1/me/password': '*',
+  'GET /api/v1/organizations': '*',
+  'POST /api/v1/organizations': ['platform_admin', 'authority'],
+  'GET /api/v1/organizations/{id}': '*',
+  'PATCH /api/v1/organizations/{id}': ['platform_admin', 'authority'],
+  'GET /api/v1/organizations/{id}/members': '*',
+  'GET /api/v1/users': '*',
+  'POST /api/v1/users': ['platform_admin'],
+  'GET /api/v1/users/{id}': '*',
+  'PATCH /api/v1/users/{id}': ['platform_admin'],
+  'PUT /api/v1/memberships': ['platform_admin'],
+  'DELETE /api/v1/memberships/{id}': ['platform_admin'],
+  'GET /api/v1/api-keys': '*',
+  'POST /api/v1/api-keys': '*',
+  'DELETE /api/v1/api-keys/{id}': '*',
+  'GET /api/v1/audit': ['regulator', 'platform_admin'],
+};
+
+/** Roles that read every organization's records; the others see only their own. */
+const CROSS_ORG_READERS: Caller[] = ['platform_admin', 'authority', 'regulator'];
+
+let lt: Liutong;
+let a: TestOrg; // the callers' organization
+let b: TestOrg; // the organization whose records they aim at
+
+const unique = () => randomBytes(4).toString('hex');
+
+function systemCtx(orgId: string, role: Role): RequestContext {
+  return { principal: { kind: 'user', userId: b.users[role].id, username: 'fixture', orgId, roles: [role] }, requestId: `fixture-${unique()}`, ip: '127.0.0.1', userAgent: 'vitest' };
+}
+
+interface Case {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  payload?: unknown;
+  /** Replace the caller's token by a fresh session (for logout, which would end the shared one). */
+  freshSession?: boolean;
+  /** After a refused call: prove nothing changed. */
+  unchanged?: () => Promise<void>;
+}
+
+async function freshMembership() {
+  const user = await lt.identity.identity.createUser(systemCtx(b.id, 'platform_admin'), {
+    username: `m${unique()}`,
+    displayName: 'target',
+    password: TEST_PASSWORD,
+    orgId: b.id,
+    roles: ['holder'],
+  });
+  return user.memberships[0]!;
+}
+
+/** Builds the request for one route, creating a fresh target in organization B when it needs one. */
+const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
+  'GET /api/v1/health': async () => ({ method: 'GET', url: '/api/v1/health' }),
+  'GET /api/v1/regions': async () => ({ method: 'GET', url: '/api/v1/regions?parent=150100' }),
+  'GET /api/v1/regions/{code}': async () => ({ method: 'GET', url: '/api/v1/regions/150102' }),
+  'POST /api/v1/auth/login': async () => ({ method: 'POST', url: '/api/v1/auth/login', payload: { username: b.users.holder.username, password: TEST_PASSWORD } }),
+  'POST /api/v1/auth/refresh': async () => ({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: (await login(lt, b.users.holder.username)).refreshToken } }),
+  'POST /api/v1/auth/logout': async () => ({ method: 'POST', url: '/api/v1/auth/logout', freshSession: true }),
+  'GET /api/v1/me': async () => ({ method: 'GET', url: '/api/v1/me' }),
+  'POST /api/v1/me/password': async () => ({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+  'GET /api/v1/organizations': async () => ({ method: 'GET', url: '/api/v1/organizations' }),
+  'POST /api/v1/organizations': async () => {
+    const name = `新组织${unique()}`;
+    return {
+      method: 'POST',
+      url: '/api/v1/organizations',
+      payload: { name, kind: 'enterprise', creditCode: randomCreditCode(), regionCode: '150105' },
+      unchanged: async () => {
+        const found = await lt.identity.repo.listOrganizations({ q: name, limit: 5, offset: 0 });
+        expect(found.total).toBe(0);
+      },
+    };
+  },
+  'GET /api/v1/organizations/{id}': async () => ({ method: 'GET', url: `/api/v1/organizations/${b.id}` }),
+  'PATCH /api/v1/organizations/{id}': async () => {
+    const contactName = `联系人${unique()}`;
+    return {
+      method: 'PATCH',
+      url: `/api/v1/organizations/${b.id}`,
+      payload: { contactName },
+      unchanged: async () => expect((await lt.identity.repo.findOrganization(b.id))?.contact_name).not.toBe(contactName),
+    };
+  },
+  'GET /api/v1/organizations/{id}/members': async () => ({ method: 'GET', url: `/api/v1/organizations/${b.id}/members` }),
+  'GET /api/v1/users': async () => ({ method: 'GET', url: '/api/v1/users' }),
+  'POST /api/v1/users': async () => {
+    const username = `n${unique()}`;
+    return {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { username, displayName: '新用户', password: TEST_PASSWORD, orgId: b.id, roles: ['holder'] },
+      unchanged: async () => expect(await lt.identity.repo.findUserByUsername(username)).toBeUndefined(),
+    };
+  },
+  'GET /api/v1/users/{id}': async () => ({ method: 'GET', url: `/api/v1/users/${b.users.holder.id}` }),
+  'PATCH /api/v1/users/{id}': async () => {
+    const displayName = `改名${unique()}`;
+    return {
+      method: 'PATCH',
+      url: `/api/v1/users/${b.users.operator.id}`,
+      payload: { displayName },
+      unchanged: async () => expect((await lt.identity.repo.findUser(b.users.operator.id))?.display_name).not.toBe(displayName),
+    };
+  },
+  'PUT /api/v1/memberships': async () => {
+    const m = await freshMembership();
+    return {
+      method: 'PUT',
+      url: '/api/v1/memberships',
+      payload: { userId: m.userId, orgId: b.id, roles: ['platform_admin'] },
+      unchanged: async () => expect((await lt.identity.repo.findMembership(m.id))?.roles).toEqual(['holder']),
+    };
+  },
+  'DELETE /api/v1/memberships/{id}': async () => {
+    const m = await freshMembership();
+    return {
+      method: 'DELETE',
+      url: `/api/v1/memberships/${m.id}`,
+      unchanged: async () => expect(await lt.identity.repo.findMembership(m.id)).toBeDefined(),
+    };
+  },
+  'GET /api/v1/api-keys': async () => ({ method: 'GET', url: '/api/v1/api-keys' }),
+  'POST /api/v1/api-keys': async (caller) => ({ method: 'POST', url: '/api/v1/api-keys', payload: { name: `key ${unique()}`, roles: [caller === 'anonymous' ? 'holder' : caller] } }),
+  'DELETE /api/v1/api-keys/{id}': async () => {
+    const key = await lt.identity.identity.createApiKey(systemCtx(b.id, 'merchant'), { name: `b key ${unique()}`, roles: ['merchant'] });
+    return {
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${key.id}`,
+      unchanged: async () => expect((await lt.identity.repo.findApiKey(key.id))?.revoked_at).toBeNull(),
+    };
+  },
+  'GET /api/v1/audit': async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
+};
+
+/** What each caller must get when aiming at organization B's records. */
+function expected(route: string, caller: Caller): Outcome {
+  const access = MATRIX[route]!;
+  if (access === 'public') return 'ok';
+  if (caller === 'anonymous') return 'unauthenticated';
+  if (access !== '*' && !access.includes(caller)) return 'forbidden';
+  const crossOrgRead = /^GET .*\{id\}/.test(route);
+  if (crossOrgRead && !CROSS_ORG_READERS.includes(caller)) return 'not_found';
+  if (route === 'DELETE /api/v1/api-keys/{id}' && caller !== 'platform_admin') return 'not_found';
+  return 'ok';
+}
+
+const STATUS: Record<Outcome, (s: number) => boolean> = {
+  ok: (s) => s >= 200 && s < 300,
+  unauthenticated: (s) => s === 401,
+  forbidden: (s) => s === 403,
+  not_found: (s) => s === 404,
+};
+
+beforeAll(async () => {
+  lt = await testApp();
+  a = await createOrgWithUsers(lt, 'matrixA');
+  b = await createOrgWithUsers(lt, 'matrixB');
+});
+afterAll(() => lt.close());
+
+describe('access matrix', () => {
+  it('covers exactly the routes the API documents, with the roles it documents', async () => {
+    const spec = lt.app.swagger() as { paths: Record<string, Record<string, { 'x-roles'?: string[] }>> };
+    const documented: Record<string, 'public' | '*' | string[]> = {};
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!path.startsWith('/api/v1')) continue;
+        const roles = op['x-roles'];
+        documented[`${method.toUpperCase()} ${path}`] = !roles ? 'public' : roles[0] === '*' ? '*' : roles;
+      }
+    }
+    expect(documented).toEqual(MATRIX);
+  });
+
+  const callers: Caller[] = ['anonymous', ...ALL_ROLES];
+  for (const route of Object.keys(MATRIX)) {
+    it(`${route}: every caller gets what the matrix allows, and refusals change nothing`, async () => {
+      const failures: string[] = [];
+      for (const caller of callers) {
+        const c = await CASES[route]!(caller);
+        let token = caller === 'anonymous' ? undefined : a.users[caller].token;
+        if (c.freshSession && caller !== 'anonymous') token = (await login(lt, a.users[caller].username)).accessToken;
+        const res = await lt.app.inject({ method: c.method, url: c.url, ...(c.payload !== undefined && { payload: c.payload as object }), headers: token ? bearer(token) : {} });
+        const want = expected(route, caller);
+        if (!STATUS[want](res.statusCode)) failures.push(`${caller}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (want !== 'ok' && res.statusCode >= 400) {
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+          if (c.unchanged) await c.unchanged();
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('lists only the caller organization for roles without cross-organization reads', async () => {
+    for (const role of ALL_ROLES) {
+      const res = await lt.app.inject({ method: 'GET', url: '/api/v1/organizations?limit=200', headers: bearer(a.users[role].token) });
+      const ids = res.json().items.map((o: { id: string }) => o.id);
+      if (CROSS_ORG_READERS.includes(role)) expect(ids).toContain(b.id);
+      else expect(ids).toEqual([a.id]);
+      const users = await lt.app.inject({ method: 'GET', url: `/api/v1/users?limit=200`, headers: bearer(a.users[role].token) });
+      const orgsSeen = new Set(users.json().items.flatMap((u: { memberships: { orgId: string }[] }) => u.memberships.map((m) => m.orgId)));
+      if (!CROSS_ORG_READERS.includes(role)) expect([...orgsSeen]).toEqual([a.id]);
+      const keys = await lt.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: bearer(a.users[role].token) });
+      if (!CROSS_ORG_READERS.includes(role)) expect(keys.json().every((k: { orgId: string }) => k.orgId === a.id)).toBe(true);
+    }
+  });
+
+  it('an unknown id answers 404, not 500 or 403', async () => {
+    const res = await lt.app.inject({ method: 'GET', url: `/api/v1/organizations/${randomUUID()}`, headers: bearer(a.users.platform_admin.token) });
+    expect(res.statusCode).toBe(404);
+  });
+});
