@@ -42,6 +42,7 @@ const MATRIX: Record<string, 'public' | '*' | Role[]> = {
   'POST /api/v1/api-keys': '*',
   'DELETE /api/v1/api-keys/{id}': '*',
   'GET /api/v1/audit': ['regulator', 'platform_admin'],
+  'GET /api/v1/audit/stats': ['regulator', 'platform_admin'],
 };
 
 /** Roles that read every organization's records; the others see only their own. */
@@ -160,6 +161,7 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
     };
   },
   'GET /api/v1/audit': async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
+  'GET /api/v1/audit/stats': async () => ({ method: 'GET', url: '/api/v1/audit/stats?days=7' }),
 };
 
 /** What each caller must get when aiming at organization B's records. */

@@ -83,6 +83,15 @@ describe('audit and outbox', () => {
     expect(refused.items.every((r: { outcome: string }) => r.outcome === 'refused')).toBe(true);
   });
 
+  it('GET /audit/stats counts records per UTC day and outcome, empty days included', async () => {
+    const res = await lt.app.inject({ method: 'GET', url: '/api/v1/audit/stats?days=3', headers: bearer(org.users.platform_admin.token) });
+    const days = res.json();
+    expect(days).toHaveLength(3);
+    expect(days[2].day).toBe(new Date().toISOString().slice(0, 10));
+    expect(days[2].success).toBeGreaterThan(0);
+    expect(days[2].refused).toBeGreaterThan(0);
+  });
+
   it('never records passwords or tokens', async () => {
     const rows = await db().selectFrom('platform.audit_log').select('details').where('actor_org_id', '=', org.id).execute();
     const text = JSON.stringify(rows);

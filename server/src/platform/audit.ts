@@ -242,3 +242,32 @@ export async function pendingEvents(db: Kysely<any>, limit = 100) {
     .limit(limit)
     .execute();
 }
+
+export interface AuditDay {
+  day: string;
+  success: number;
+  refused: number;
+  failed: number;
+}
+
+/** Audit records per day and outcome over the last `days` days (UTC), days without records included. */
+export async function auditStats(db: Kysely<any>, days: number, now = new Date()): Promise<AuditDay[]> {
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+  const rows = await (db as Kysely<PlatformTables>)
+    .selectFrom('platform.audit_log')
+    .select((eb) => [
+      sql<string>`to_char(${eb.ref('at')} at time zone 'UTC', 'YYYY-MM-DD')`.as('day'),
+      'outcome',
+      eb.fn.countAll<string>().as('n'),
+    ])
+    .where('at', '>=', since)
+    .groupBy(['day', 'outcome'])
+    .execute();
+  const result: AuditDay[] = [];
+  for (let i = 0; i < days; i++) {
+    const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+    const of = (outcome: AuditOutcome) => Number(rows.find((r) => r.day === day && r.outcome === outcome)?.n ?? 0);
+    result.push({ day, success: of('success'), refused: of('refused'), failed: of('failed') });
+  }
+  return result;
+}

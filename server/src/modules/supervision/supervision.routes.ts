@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Kysely } from 'kysely';
-import { queryAudit } from '../../platform/audit.ts';
+import { auditStats, queryAudit } from '../../platform/audit.ts';
 import { Token, Timestamp } from '../../platform/schemas.ts';
 
 const AuditRecord = Type.Object({
@@ -67,5 +67,23 @@ export async function supervisionRoutes(root: FastifyInstance, { db }: { db: Kys
       const last = page.items.at(-1);
       return { ...page, nextBefore: page.items.length === q.limit && last ? last.id : null };
     },
+  );
+
+  app.get(
+    '/audit/stats',
+    {
+      config: { access: ['regulator', 'platform_admin'] },
+      schema: {
+        tags: ['supervision'],
+        summary: 'Audit records per day and outcome (UTC days, oldest first)',
+        querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 366, default: 14 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Array(
+            Type.Object({ day: Type.String({ format: 'date' }), success: Type.Integer(), refused: Type.Integer(), failed: Type.Integer() }),
+          ),
+        },
+      },
+    },
+    (req) => auditStats(db, req.query.days),
   );
 }

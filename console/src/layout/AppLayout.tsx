@@ -1,0 +1,101 @@
+// The frame of every signed-in page: navigation that follows the user's roles, language switch, account menu.
+import {
+  ApiOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import type { Role } from '../hooks/api';
+import { useSession } from '../hooks/session';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/messages';
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  roles?: Role[];
+}
+
+export const NAV: NavItem[] = [
+  { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
+  { path: '/organizations', label: 'nav.organizations', icon: <BankOutlined /> },
+  { path: '/users', label: 'nav.users', icon: <TeamOutlined /> },
+  { path: '/api-keys', label: 'nav.apiKeys', icon: <KeyOutlined /> },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['regulator', 'platform_admin'] },
+];
+
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (!session.loggedIn) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (session.loading || !session.me) return <Spin size="large" fullscreen />;
+  const me = session.me;
+  const items = NAV.filter((n) => !n.roles || session.can(...n.roles));
+  const current = items.filter((n) => n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)).at(-1);
+  const allowed = !NAV.find((n) => n.path !== '/' && location.pathname.startsWith(n.path) && n.roles && !session.can(...n.roles));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="dark">
+        <div style={{ height: 64, display: 'flex', alignItems: 'center', gap: 10, padding: '0 20px', color: '#fff' }}>
+          <img src="/favicon.svg" width={28} height={28} alt="" />
+          <div>
+            <div style={{ fontSize: 18, fontWeight: 600, lineHeight: 1.1 }}>{t('app.name')}</div>
+            <div style={{ fontSize: 11, opacity: 0.65 }}>{t('app.tagline')}</div>
+          </div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          data-testid="nav"
+          selectedKeys={current ? [current.path] : []}
+          items={[
+            ...items.map((n) => ({ key: n.path, icon: n.icon, label: t(n.label), onClick: () => navigate(n.path) })),
+            { key: 'docs', icon: <ApiOutlined />, label: <a href="/api/docs" target="_blank" rel="noreferrer">{t('nav.docs')}</a> },
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Space>
+            <Typography.Text strong>{me.organization.name}</Typography.Text>
+            {me.roles.map((r) => <Tag color="blue" key={r}>{t(`role.${r}` as MessageKey)}</Tag>)}
+          </Space>
+          <Space size="middle">
+            <Button icon={<GlobalOutlined />} data-testid="lang-switch" onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+              {t('lang.switch')}
+            </Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'profile', icon: <FileTextOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void session.logout().then(() => navigate('/login')) },
+                ],
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="account-menu">
+                <Avatar icon={<UserOutlined />} style={{ background: '#1f4fd1' }} />
+                <span>{me.user.displayName}</span>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          {allowed ? <Outlet /> : <Result status="403" title="403" subTitle={t('common.noPermission')} />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,29 @@
+// Console routes; each page folder follows routes/<feature>/<feature>-list|-detail.
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppLayout } from './layout/AppLayout';
+import { ApiKeyList } from './routes/api-keys/api-key-list';
+import { AuditList } from './routes/audit/audit-list';
+import { Home } from './routes/home/home';
+import { LoginPage } from './routes/login/login';
+import { OrganizationDetail } from './routes/organizations/organization-detail';
+import { OrganizationList } from './routes/organizations/organization-list';
+import { Profile } from './routes/profile/profile';
+import { UserList } from './routes/users/user-list';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'organizations', element: <OrganizationList /> },
+      { path: 'organizations/:id', element: <OrganizationDetail /> },
+      { path: 'users', element: <UserList /> },
+      { path: 'api-keys', element: <ApiKeyList /> },
+      { path: 'audit', element: <AuditList /> },
+      { path: 'profile', element: <Profile /> },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);

@@ -1,0 +1,121 @@
+// Playwright launches Chromium with a fresh profile of its own each time.
+// Logs in through the real console, follows role-based navigation, opens the audit log and switches language.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type Liutong } from '../../server/src/app.ts';
+import { prepareDatabase } from '../../server/src/setup.ts';
+import { freshDatabase, testConfig } from '../../server/src/testing/index.ts';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+const PASSWORD = 'browser-demo-pass';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let lt: Liutong;
+let base: string;
+let browser: Browser;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  database = await freshDatabase();
+  const config = testConfig({ demo: true, demoPassword: PASSWORD, consoleDir: path.resolve(import.meta.dirname, '../../console/dist') });
+  lt = await buildApp(config, { database });
+  await prepareDatabase(config, lt.identity);
+  base = await lt.app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await lt?.close();
+  await database?.close();
+});
+
+async function logIn(page: Page, username: string) {
+  await page.goto(`${base}/`);
+  await page.waitForURL(/\/login$/);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('account-menu').waitFor();
+}
+
+describe('console', () => {
+  it('refuses a wrong password with the server message', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('username').fill('admin');
+    await page.getByTestId('password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('incorrect');
+    await page.screenshot({ path: path.join(SHOTS, 'login-refused.png') });
+    await page.close();
+  });
+
+  it('a regulator logs in (Chinese by default), opens the audit log, switches to English and keeps it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, 'regulator');
+    expect(await page.getByTestId('nav').textContent()).toContain('审计日志');
+    await page.screenshot({ path: path.join(SHOTS, 'home-zh.png') });
+
+    await page.getByTestId('nav').getByText('审计日志').click();
+    await page.waitForURL(/\/audit$/);
+    const table = page.getByTestId('audit-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await table.textContent()).toContain('identity.session.started');
+    await page.getByTestId('audit-chart').locator('canvas').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'audit-zh.png'), fullPage: true });
+
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('nav').textContent()).toContain('Audit log');
+    expect(await page.getByTestId('audit-total').textContent()).toMatch(/in total/);
+    await page.screenshot({ path: path.join(SHOTS, 'audit-en.png'), fullPage: true });
+
+    await page.reload();
+    await page.getByTestId('nav').waitFor();
+    expect(await page.getByTestId('nav').textContent()).toContain('Audit log');
+    await context.close();
+  });
+
+  it('navigation follows roles: a merchant has no audit log and is refused it by URL', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, 'merchant');
+    const nav = await page.getByTestId('nav').textContent();
+    expect(nav).toContain('API 密钥');
+    expect(nav).not.toContain('审计日志');
+    await page.goto(`${base}/audit`);
+    await page.getByText('403').first().waitFor();
+    await page.goto(`${base}/organizations`);
+    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'merchant-organizations.png') });
+    await context.close();
+  });
+
+  it('an administrator sees all demo organizations and creates an API key shown once', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, 'admin');
+    await page.goto(`${base}/organizations`);
+    await page.getByText('呼和浩特市市场监督管理局').waitFor();
+    expect(await page.locator('tbody tr.ant-table-row').count()).toBe(8);
+    await page.screenshot({ path: path.join(SHOTS, 'organizations-zh.png') });
+    await page.goto(`${base}/api-keys`);
+    await page.getByRole('button', { name: /新建密钥/ }).click();
+    await page.getByLabel('名称').fill('数据对接');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    const secret = await page.getByTestId('api-key-secret').textContent();
+    expect(secret).toMatch(/^ltk_/);
+    await page.screenshot({ path: path.join(SHOTS, 'api-key-created.png') });
+    const res = await fetch(`${base}/api/v1/me`, { headers: { 'x-api-key': secret!.trim() } });
+    expect(res.status).toBe(200);
+    await context.close();
+  });
+});
