@@ -15,7 +15,10 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'console/src')), statSync(path.join(root, 'console/index.html')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'console/src')),
+  statSync(path.join(root, 'console/index.html')).mtimeMs,
+);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the console…');
   execFileSync('npm', ['run', 'build', '-w', 'console', '--silent'], { cwd: root, stdio: 'inherit' });

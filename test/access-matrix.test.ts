@@ -55,7 +55,12 @@ let b: TestOrg; // the organization whose records they aim at
 const unique = () => randomBytes(4).toString('hex');
 
 function systemCtx(orgId: string, role: Role): RequestContext {
-  return { principal: { kind: 'user', userId: b.users[role].id, username: 'fixture', orgId, roles: [role] }, requestId: `fixture-${unique()}`, ip: '127.0.0.1', userAgent: 'vitest' };
+  return {
+    principal: { kind: 'user', userId: b.users[role].id, username: 'fixture', orgId, roles: [role] },
+    requestId: `fixture-${unique()}`,
+    ip: '127.0.0.1',
+    userAgent: 'vitest',
+  };
 }
 
 interface Case {
@@ -84,11 +89,27 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
   'GET /api/v1/health': async () => ({ method: 'GET', url: '/api/v1/health' }),
   'GET /api/v1/regions': async () => ({ method: 'GET', url: '/api/v1/regions?parent=150100' }),
   'GET /api/v1/regions/{code}': async () => ({ method: 'GET', url: '/api/v1/regions/150102' }),
-  'POST /api/v1/auth/login': async () => ({ method: 'POST', url: '/api/v1/auth/login', payload: { username: b.users.holder.username, password: TEST_PASSWORD } }),
-  'POST /api/v1/auth/refresh': async () => ({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: (await login(lt, b.users.holder.username)).refreshToken } }),
-  'POST /api/v1/auth/logout': async () => ({ method: 'POST', url: '/api/v1/auth/logout', freshSession: true }),
+  'POST /api/v1/auth/login': async () => ({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: b.users.holder.username, password: TEST_PASSWORD },
+  }),
+  'POST /api/v1/auth/refresh': async () => ({
+    method: 'POST',
+    url: '/api/v1/auth/refresh',
+    payload: { refreshToken: (await login(lt, b.users.holder.username)).refreshToken },
+  }),
+  'POST /api/v1/auth/logout': async () => ({
+    method: 'POST',
+    url: '/api/v1/auth/logout',
+    freshSession: true,
+  }),
   'GET /api/v1/me': async () => ({ method: 'GET', url: '/api/v1/me' }),
-  'POST /api/v1/me/password': async () => ({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+  'POST /api/v1/me/password': async () => ({
+    method: 'POST',
+    url: '/api/v1/me/password',
+    payload: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD },
+  }),
   'GET /api/v1/organizations': async () => ({ method: 'GET', url: '/api/v1/organizations' }),
   'POST /api/v1/organizations': async () => {
     const name = `新组织${unique()}`;
@@ -109,10 +130,14 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
       method: 'PATCH',
       url: `/api/v1/organizations/${b.id}`,
       payload: { contactName },
-      unchanged: async () => expect((await lt.identity.repo.findOrganization(b.id))?.contact_name).not.toBe(contactName),
+      unchanged: async () =>
+        expect((await lt.identity.repo.findOrganization(b.id))?.contact_name).not.toBe(contactName),
     };
   },
-  'GET /api/v1/organizations/{id}/members': async () => ({ method: 'GET', url: `/api/v1/organizations/${b.id}/members` }),
+  'GET /api/v1/organizations/{id}/members': async () => ({
+    method: 'GET',
+    url: `/api/v1/organizations/${b.id}/members`,
+  }),
   'GET /api/v1/users': async () => ({ method: 'GET', url: '/api/v1/users' }),
   'POST /api/v1/users': async () => {
     const username = `n${unique()}`;
@@ -130,7 +155,8 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
       method: 'PATCH',
       url: `/api/v1/users/${b.users.operator.id}`,
       payload: { displayName },
-      unchanged: async () => expect((await lt.identity.repo.findUser(b.users.operator.id))?.display_name).not.toBe(displayName),
+      unchanged: async () =>
+        expect((await lt.identity.repo.findUser(b.users.operator.id))?.display_name).not.toBe(displayName),
     };
   },
   'PUT /api/v1/memberships': async () => {
@@ -151,9 +177,16 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
     };
   },
   'GET /api/v1/api-keys': async () => ({ method: 'GET', url: '/api/v1/api-keys' }),
-  'POST /api/v1/api-keys': async (caller) => ({ method: 'POST', url: '/api/v1/api-keys', payload: { name: `key ${unique()}`, roles: [caller === 'anonymous' ? 'holder' : caller] } }),
+  'POST /api/v1/api-keys': async (caller) => ({
+    method: 'POST',
+    url: '/api/v1/api-keys',
+    payload: { name: `key ${unique()}`, roles: [caller === 'anonymous' ? 'holder' : caller] },
+  }),
   'DELETE /api/v1/api-keys/{id}': async () => {
-    const key = await lt.identity.identity.createApiKey(systemCtx(b.id, 'merchant'), { name: `b key ${unique()}`, roles: ['merchant'] });
+    const key = await lt.identity.identity.createApiKey(systemCtx(b.id, 'merchant'), {
+      name: `b key ${unique()}`,
+      roles: ['merchant'],
+    });
     return {
       method: 'DELETE',
       url: `/api/v1/api-keys/${key.id}`,
@@ -211,10 +244,17 @@ describe('access matrix', () => {
       for (const caller of callers) {
         const c = await CASES[route]!(caller);
         let token = caller === 'anonymous' ? undefined : a.users[caller].token;
-        if (c.freshSession && caller !== 'anonymous') token = (await login(lt, a.users[caller].username)).accessToken;
-        const res = await lt.app.inject({ method: c.method, url: c.url, ...(c.payload !== undefined && { payload: c.payload as object }), headers: token ? bearer(token) : {} });
+        if (c.freshSession && caller !== 'anonymous')
+          token = (await login(lt, a.users[caller].username)).accessToken;
+        const res = await lt.app.inject({
+          method: c.method,
+          url: c.url,
+          ...(c.payload !== undefined && { payload: c.payload as object }),
+          headers: token ? bearer(token) : {},
+        });
         const want = expected(route, caller);
-        if (!STATUS[want](res.statusCode)) failures.push(`${caller}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (!STATUS[want](res.statusCode))
+          failures.push(`${caller}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
         if (want !== 'ok' && res.statusCode >= 400) {
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
           if (c.unchanged) await c.unchanged();
@@ -226,20 +266,41 @@ describe('access matrix', () => {
 
   it('lists only the caller organization for roles without cross-organization reads', async () => {
     for (const role of ALL_ROLES) {
-      const res = await lt.app.inject({ method: 'GET', url: '/api/v1/organizations?limit=200', headers: bearer(a.users[role].token) });
+      const res = await lt.app.inject({
+        method: 'GET',
+        url: '/api/v1/organizations?limit=200',
+        headers: bearer(a.users[role].token),
+      });
       const ids = res.json().items.map((o: { id: string }) => o.id);
       if (CROSS_ORG_READERS.includes(role)) expect(ids).toContain(b.id);
       else expect(ids).toEqual([a.id]);
-      const users = await lt.app.inject({ method: 'GET', url: `/api/v1/users?limit=200`, headers: bearer(a.users[role].token) });
-      const orgsSeen = new Set(users.json().items.flatMap((u: { memberships: { orgId: string }[] }) => u.memberships.map((m) => m.orgId)));
+      const users = await lt.app.inject({
+        method: 'GET',
+        url: `/api/v1/users?limit=200`,
+        headers: bearer(a.users[role].token),
+      });
+      const orgsSeen = new Set(
+        users
+          .json()
+          .items.flatMap((u: { memberships: { orgId: string }[] }) => u.memberships.map((m) => m.orgId)),
+      );
       if (!CROSS_ORG_READERS.includes(role)) expect([...orgsSeen]).toEqual([a.id]);
-      const keys = await lt.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: bearer(a.users[role].token) });
-      if (!CROSS_ORG_READERS.includes(role)) expect(keys.json().every((k: { orgId: string }) => k.orgId === a.id)).toBe(true);
+      const keys = await lt.app.inject({
+        method: 'GET',
+        url: '/api/v1/api-keys',
+        headers: bearer(a.users[role].token),
+      });
+      if (!CROSS_ORG_READERS.includes(role))
+        expect(keys.json().every((k: { orgId: string }) => k.orgId === a.id)).toBe(true);
     }
   });
 
   it('an unknown id answers 404, not 500 or 403', async () => {
-    const res = await lt.app.inject({ method: 'GET', url: `/api/v1/organizations/${randomUUID()}`, headers: bearer(a.users.platform_admin.token) });
+    const res = await lt.app.inject({
+      method: 'GET',
+      url: `/api/v1/organizations/${randomUUID()}`,
+      headers: bearer(a.users.platform_admin.token),
+    });
     expect(res.statusCode).toBe(404);
   });
 });

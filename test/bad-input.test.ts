@@ -1,7 +1,14 @@
 // Bad input gets a clear 4xx problem with a stable code, is audited, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Liutong } from '../server/src/app.ts';
-import { bearer, createOrgWithUsers, problemOf, randomCreditCode, testApp, type TestOrg } from '../server/src/testing/index.ts';
+import {
+  bearer,
+  createOrgWithUsers,
+  problemOf,
+  randomCreditCode,
+  testApp,
+  type TestOrg,
+} from '../server/src/testing/index.ts';
 
 let lt: Liutong;
 let org: TestOrg;
@@ -14,26 +21,55 @@ afterAll(() => lt.close());
 
 const admin = () => bearer(org.users.platform_admin.token);
 const createOrg = (payload: unknown, headers: Record<string, string> = {}) =>
-  lt.app.inject({ method: 'POST', url: '/api/v1/organizations', headers: { ...admin(), ...headers }, payload: payload as object });
+  lt.app.inject({
+    method: 'POST',
+    url: '/api/v1/organizations',
+    headers: { ...admin(), ...headers },
+    payload: payload as object,
+  });
 
 async function orgCount() {
   return (await lt.identity.repo.listOrganizations({ limit: 1, offset: 0 })).total;
 }
 
 async function auditOf(res: { headers: Record<string, unknown> }) {
-  return lt.database.kysely.selectFrom('platform.audit_log').selectAll().where('request_id', '=', String(res.headers['x-request-id'])).execute();
+  return lt.database.kysely
+    .selectFrom('platform.audit_log')
+    .selectAll()
+    .where('request_id', '=', String(res.headers['x-request-id']))
+    .execute();
 }
 
 describe('bad input', () => {
-  const valid = () => ({ name: `合规测试${Math.random().toString(36).slice(2, 8)}`, kind: 'enterprise', creditCode: randomCreditCode(), regionCode: '150102' });
+  const valid = () => ({
+    name: `合规测试${Math.random().toString(36).slice(2, 8)}`,
+    kind: 'enterprise',
+    creditCode: randomCreditCode(),
+    regionCode: '150102',
+  });
 
   it.each([
     ['an unknown field', { extra: 'x' }, 'VALIDATION_FAILED', '/body/extra'],
     ['a missing field', { regionCode: undefined }, 'VALIDATION_FAILED', '/body/regionCode'],
     ['a bad enum', { kind: 'pirate' }, 'VALIDATION_FAILED', '/body/kind'],
-    ['a credit code with a bad check character', { creditCode: '91350100M000100Y44' }, 'ORG_CREDIT_CODE_INVALID', '/body/creditCode'],
-    ['a credit code in lower case', { creditCode: '91350100m000100y43' }, 'VALIDATION_FAILED', '/body/creditCode'],
-    ['a region code that is no division', { regionCode: '150199' }, 'ORG_REGION_CODE_INVALID', '/body/regionCode'],
+    [
+      'a credit code with a bad check character',
+      { creditCode: '91350100M000100Y44' },
+      'ORG_CREDIT_CODE_INVALID',
+      '/body/creditCode',
+    ],
+    [
+      'a credit code in lower case',
+      { creditCode: '91350100m000100y43' },
+      'VALIDATION_FAILED',
+      '/body/creditCode',
+    ],
+    [
+      'a region code that is no division',
+      { regionCode: '150199' },
+      'ORG_REGION_CODE_INVALID',
+      '/body/regionCode',
+    ],
     ['SQL in a name', { name: "x'; DROP TABLE identity.users; --" }, 'VALIDATION_FAILED', '/body/name'],
     ['a script in a name', { name: '<script>alert(1)</script>' }, 'VALIDATION_FAILED', '/body/name'],
     ['a control character in a name', { name: 'ab\u0007cd' }, 'VALIDATION_FAILED', '/body/name'],
@@ -71,7 +107,11 @@ describe('bad input', () => {
   });
 
   it('query strings are validated too', async () => {
-    const res = await lt.app.inject({ method: 'GET', url: '/api/v1/organizations?limit=100000&unknown=1', headers: admin() });
+    const res = await lt.app.inject({
+      method: 'GET',
+      url: '/api/v1/organizations?limit=100000&unknown=1',
+      headers: admin(),
+    });
     expect(res.statusCode).toBe(400);
     const fields = problemOf(res).errors!.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['/querystring/limit', '/querystring/unknown']));
@@ -80,7 +120,11 @@ describe('bad input', () => {
   it('unknown routes answer a 404 problem', async () => {
     const res = await lt.app.inject({ method: 'GET', url: '/api/v1/no/such/thing' });
     expect(res.statusCode).toBe(404);
-    expect(problemOf(res)).toMatchObject({ code: 'ROUTE_NOT_FOUND', status: 404, instance: '/api/v1/no/such/thing' });
+    expect(problemOf(res)).toMatchObject({
+      code: 'ROUTE_NOT_FOUND',
+      status: 404,
+      instance: '/api/v1/no/such/thing',
+    });
   });
 
   it('duplicates are a 409 with a code, and the first record survives unchanged', async () => {

@@ -12,7 +12,10 @@ export async function teardown() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`liutong_t_${process.env.LIUTONG_TEST_RUN}_%`]);
+    const { rows } = await client.query<{ datname: string }>(
+      `select datname from pg_database where datname like $1`,
+      [`liutong_t_${process.env.LIUTONG_TEST_RUN}_%`],
+    );
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();

@@ -13,29 +13,60 @@ describe('demo data', () => {
       expect(isValidUscc(o.creditCode!), o.name).toBe(true);
       expect(isValidRegionCode(o.regionCode), o.name).toBe(true);
     }
-    expect(new Set(DEMO_ORGANIZATIONS.map((o) => o.kind))).toEqual(new Set(['government_department', 'enterprise', 'service_provider']));
-    expect(DEMO_USERNAMES).toEqual(expect.arrayContaining(['admin', 'authority', 'holder', 'operator', 'merchant', 'provider', 'regulator']));
+    expect(new Set(DEMO_ORGANIZATIONS.map((o) => o.kind))).toEqual(
+      new Set(['government_department', 'enterprise', 'service_provider']),
+    );
+    expect(DEMO_USERNAMES).toEqual(
+      expect.arrayContaining([
+        'admin',
+        'authority',
+        'holder',
+        'operator',
+        'merchant',
+        'provider',
+        'regulator',
+      ]),
+    );
   });
 
   it('seeds an empty database once, with a generated password that works, and never twice', async () => {
     const database = await freshDatabase();
     try {
-      const config = testConfig({ demo: true, bootstrapAdmin: { username: 'root', password: 'bootstrap-pass' } });
+      const config = testConfig({
+        demo: true,
+        bootstrapAdmin: { username: 'root', password: 'bootstrap-pass' },
+      });
       const lt = await buildApp(config, { database });
       const report = await prepareDatabase(config, lt.identity);
       expect(report.demoSeeded).toBe(true);
       expect(report.generatedDemoPassword).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}-[\w]{4}$/);
       // The demo has a platform administrator already, so the bootstrap one is not added.
       expect(report.bootstrapAdminCreated).toBe(false);
-      for (const username of ['admin', 'authority', 'holder', 'operator', 'merchant', 'provider', 'regulator']) {
+      for (const username of [
+        'admin',
+        'authority',
+        'holder',
+        'operator',
+        'merchant',
+        'provider',
+        'regulator',
+      ]) {
         const tokens = await login(lt, username, report.generatedDemoPassword);
         expect(tokens.accessToken).toBeTruthy();
       }
-      const me = await lt.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${(await login(lt, 'regulator', report.generatedDemoPassword)).accessToken}` } });
+      const me = await lt.app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: {
+          authorization: `Bearer ${(await login(lt, 'regulator', report.generatedDemoPassword)).accessToken}`,
+        },
+      });
       expect(me.json().organization.name).toBe('中共呼和浩特市委网络安全和信息化委员会办公室');
       const again = await prepareDatabase(config, lt.identity);
       expect(again).toEqual({ demoSeeded: false, bootstrapAdminCreated: false });
-      expect((await lt.identity.repo.listOrganizations({ limit: 100, offset: 0 })).total).toBe(DEMO_ORGANIZATIONS.length);
+      expect((await lt.identity.repo.listOrganizations({ limit: 100, offset: 0 })).total).toBe(
+        DEMO_ORGANIZATIONS.length,
+      );
       const seededEvents = await database.kysely.selectFrom('platform.outbox').select('topic').execute();
       expect(seededEvents.length).toBe(DEMO_ORGANIZATIONS.length + DEMO_USERNAMES.length + 8);
       await lt.close();
@@ -47,11 +78,23 @@ describe('demo data', () => {
   it('creates the bootstrap administrator in an empty database without the demo', async () => {
     const database = await freshDatabase();
     try {
-      const config = testConfig({ demo: false, bootstrapAdmin: { username: 'root', password: 'bootstrap-pass' } });
+      const config = testConfig({
+        demo: false,
+        bootstrapAdmin: { username: 'root', password: 'bootstrap-pass' },
+      });
       const lt = await buildApp(config, { database });
-      expect(await prepareDatabase(config, lt.identity)).toEqual({ demoSeeded: false, bootstrapAdminCreated: true });
+      expect(await prepareDatabase(config, lt.identity)).toEqual({
+        demoSeeded: false,
+        bootstrapAdminCreated: true,
+      });
       const tokens = await login(lt, 'root', 'bootstrap-pass');
-      const me = (await lt.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${tokens.accessToken}` } })).json();
+      const me = (
+        await lt.app.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { authorization: `Bearer ${tokens.accessToken}` },
+        })
+      ).json();
       expect(me.roles).toEqual(['platform_admin']);
       expect(me.organization.regionCode).toBe('150100');
       expect((await prepareDatabase(config, lt.identity)).bootstrapAdminCreated).toBe(false);

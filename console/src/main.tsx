@@ -12,13 +12,18 @@ import { SessionProvider } from './hooks/session';
 import { I18nProvider, useI18n } from './i18n';
 import { router } from './router';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
 
 function Themed() {
   const { lang } = useI18n();
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f4fd1', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={lang === 'zh-CN' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1f4fd1', borderRadius: 6 } }}
+    >
       <AntApp>
         <SessionProvider>
           <RouterProvider router={router} />

@@ -10,7 +10,12 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
-import { createIdentityModule, identityMigrations, identityRoutes, type IdentityModule } from './modules/identity/index.ts';
+import {
+  createIdentityModule,
+  identityMigrations,
+  identityRoutes,
+  type IdentityModule,
+} from './modules/identity/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { platformMigrations } from './platform/audit.ts';
 import { migrate, openDatabase, type Database } from './platform/db.ts';
@@ -54,7 +59,9 @@ export async function buildApp(config: Config, options: { database?: Database } 
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestId,
     trustProxy: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
   });
 
   await app.register(fastifySwagger, {
@@ -81,12 +88,20 @@ export async function buildApp(config: Config, options: { database?: Database } 
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>
-      new AppError('rate_limited', 'RATE_LIMITED', `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`, {
-        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
-      }),
+      new AppError(
+        'rate_limited',
+        'RATE_LIMITED',
+        `Too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`,
+        {
+          headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+        },
+      ),
   });
 
-  installPlatformHttp(app, { db: database.kysely, authenticate: identity.auth.authenticate });
+  installPlatformHttp(app, {
+    db: database.kysely,
+    authenticate: (headers) => identity.auth.authenticate(headers),
+  });
 
   await app.register(
     async (api) => {
@@ -97,7 +112,13 @@ export async function buildApp(config: Config, options: { database?: Database } 
           schema: {
             tags: ['platform'],
             summary: 'Liveness and database reachability',
-            response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), database: Type.String() }) },
+            response: {
+              200: Type.Object({
+                status: Type.Literal('ok'),
+                version: Type.String(),
+                database: Type.String(),
+              }),
+            },
           },
         },
         async () => ({ status: 'ok' as const, version: VERSION, database: database.kind }),
@@ -116,7 +137,8 @@ export async function buildApp(config: Config, options: { database?: Database } 
     await app.register(fastifyStatic, { root: consoleDir, wildcard: false, index: ['index.html'] });
     // Client-side routes of the console answer with its shell.
     app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) throw new AppError('not_found', 'ROUTE_NOT_FOUND', `No route GET ${request.url}`);
+      if (request.url.startsWith('/api/'))
+        throw new AppError('not_found', 'ROUTE_NOT_FOUND', `No route GET ${request.url}`);
       return reply.sendFile('index.html');
     });
   }

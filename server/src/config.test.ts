@@ -10,7 +10,12 @@ describe('configuration', () => {
   });
 
   it('takes environment variables and lets flags override them', () => {
-    const env = { PORT: '9000', LIUTONG_DATA_DIR: '/srv/lt', DATABASE_URL: 'postgres://u@h/db', LIUTONG_BOOTSTRAP_ADMIN: 'root:s3cret-pass' };
+    const env = {
+      PORT: '9000',
+      LIUTONG_DATA_DIR: '/srv/lt',
+      DATABASE_URL: 'postgres://u@h/db',
+      LIUTONG_BOOTSTRAP_ADMIN: 'root:s3cret-pass',
+    };
     const c = loadConfig({ port: '9100' }, env);
     expect(c.port).toBe(9100);
     expect(c.dataDir).toBe('/srv/lt');

@@ -21,9 +21,7 @@ export const ConfigSchema = Type.Object({
       password: Type.String({ minLength: 8, maxLength: 128 }),
     }),
   ),
-  logLevel: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
-  ),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   auth: Type.Object({
     accessTokenSeconds: Type.Integer({ minimum: 30, maximum: 86_400 }),
     refreshTokenSeconds: Type.Integer({ minimum: 300, maximum: 90 * 86_400 }),
@@ -130,7 +128,10 @@ export function validateConfig(candidate: unknown): Config {
   }
   const config = candidate as Config;
   if (!isValidRegionCode(config.platformRegion)) {
-    throw new ConfigError('LIUTONG_PLATFORM_REGION (platformRegion)', `${config.platformRegion} is not a GB/T 2260 code`);
+    throw new ConfigError(
+      'LIUTONG_PLATFORM_REGION (platformRegion)',
+      `${config.platformRegion} is not a GB/T 2260 code`,
+    );
   }
   return config;
 }

@@ -12,7 +12,13 @@ const program = new Command('liutong')
   .showHelpAfterError();
 
 function configFrom(command: Command, extra: ConfigFlags = {}) {
-  const o = command.opts<{ host?: string; port?: string; dataDir?: string; demo?: boolean; logLevel?: string }>();
+  const o = command.opts<{
+    host?: string;
+    port?: string;
+    dataDir?: string;
+    demo?: boolean;
+    logLevel?: string;
+  }>();
   try {
     return loadConfig({
       ...(o.host !== undefined && { host: o.host }),
@@ -38,7 +44,17 @@ program
   .option('--port <port>', 'port to listen on (env PORT)', undefined)
   .option('--data-dir <dir>', 'embedded PostgreSQL data directory (env LIUTONG_DATA_DIR)', undefined)
   .option('--no-demo', 'do not seed demo data into an empty database')
-  .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+  .addOption(
+    new Option('--log-level <level>', 'log level (env LOG_LEVEL)').choices([
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ]),
+  )
   .action(async (_opts, command: Command) => {
     const config = configFrom(command);
     const liutong = await buildApp(config);
@@ -52,9 +68,12 @@ program
           `  Password: ${report.generatedDemoPassword}   (set LIUTONG_DEMO_PASSWORD to choose it)\n\n`,
       );
     }
-    if (report.bootstrapAdminCreated) app.log.info({ username: config.bootstrapAdmin?.username }, 'bootstrap administrator created');
+    if (report.bootstrapAdminCreated)
+      app.log.info({ username: config.bootstrapAdmin?.username }, 'bootstrap administrator created');
     const address = await app.listen({ host: config.host, port: config.port });
-    process.stdout.write(`  Liutong ${VERSION} on ${address}  (console /, API /api/v1, docs /api/docs)  store: ${liutong.database.kind}\n`);
+    process.stdout.write(
+      `  Liutong ${VERSION} on ${address}  (console /, API /api/v1, docs /api/docs)  store: ${liutong.database.kind}\n`,
+    );
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;

@@ -37,7 +37,13 @@ export async function prepareDatabase(config: Config, identity: IdentityModule):
         },
       ],
       users: [
-        { username: config.bootstrapAdmin.username, displayName: config.bootstrapAdmin.username, password: config.bootstrapAdmin.password, orgKey: 'platform', roles: ['platform_admin'] },
+        {
+          username: config.bootstrapAdmin.username,
+          displayName: config.bootstrapAdmin.username,
+          password: config.bootstrapAdmin.password,
+          orgKey: 'platform',
+          roles: ['platform_admin'],
+        },
       ],
       when: 'no_platform_admin',
     });

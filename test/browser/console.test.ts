@@ -20,13 +20,25 @@ let database: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   database = await freshDatabase();
-  const config = testConfig({ demo: true, demoPassword: PASSWORD, consoleDir: path.resolve(import.meta.dirname, '../../console/dist') });
+  const config = testConfig({
+    demo: true,
+    demoPassword: PASSWORD,
+    consoleDir: path.resolve(import.meta.dirname, '../../console/dist'),
+  });
   lt = await buildApp(config, { database });
   await prepareDatabase(config, lt.identity);
   base = await lt.app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 

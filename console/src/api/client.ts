@@ -63,7 +63,10 @@ const auth: Middleware = {
   },
   async onResponse({ request, response }) {
     if (response.status !== 401 || request.url.includes('/auth/')) return response;
-    const problem = (await response.clone().json().catch(() => null)) as Problem | null;
+    const problem = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as Problem | null;
     if (problem?.code === 'TOKEN_EXPIRED' && (await refresh())) {
       const retry = new Request(request, { headers: new Headers(request.headers) });
       retry.headers.set('authorization', `Bearer ${session!.accessToken}`);
@@ -86,7 +89,9 @@ export class ApiError extends Error {
   }
 }
 
-export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
   const { data, error, response } = await call;
   if (error !== undefined || !response.ok) {
     const p = (error ?? {}) as Partial<Problem>;

@@ -35,22 +35,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -107,22 +107,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -174,22 +174,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -229,22 +229,22 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -311,6 +311,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @enum {unknown} */
                                 kind: "government_department" | "public_institution" | "enterprise" | "service_provider" | "individual";
                                 creditCode: string | null;
                                 regionCode: string;
@@ -328,22 +329,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -392,22 +393,22 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -458,6 +459,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @enum {unknown} */
                                 kind: "government_department" | "public_institution" | "enterprise" | "service_provider" | "individual";
                                 creditCode: string | null;
                                 regionCode: string;
@@ -476,22 +478,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -512,6 +514,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /** @enum {unknown} */
                         kind: "government_department" | "public_institution" | "enterprise" | "service_provider" | "individual";
                         /** @description Unified social credit code (GB 32100) */
                         creditCode?: string;
@@ -533,6 +536,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** @enum {unknown} */
                             kind: "government_department" | "public_institution" | "enterprise" | "service_provider" | "individual";
                             creditCode: string | null;
                             regionCode: string;
@@ -547,22 +551,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -607,6 +611,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** @enum {unknown} */
                             kind: "government_department" | "public_institution" | "enterprise" | "service_provider" | "individual";
                             creditCode: string | null;
                             regionCode: string;
@@ -621,22 +626,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -663,6 +668,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        /** @enum {unknown} */
                         kind?: "government_department" | "public_institution" | "enterprise" | "service_provider" | "individual";
                         /** @description Unified social credit code (GB 32100) */
                         creditCode?: string;
@@ -685,6 +691,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** @enum {unknown} */
                             kind: "government_department" | "public_institution" | "enterprise" | "service_provider" | "individual";
                             creditCode: string | null;
                             regionCode: string;
@@ -699,22 +706,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -764,22 +771,22 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -855,22 +862,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -934,22 +941,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1015,22 +1022,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1095,22 +1102,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1167,22 +1174,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1226,22 +1233,22 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1297,22 +1304,22 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1365,22 +1372,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1440,22 +1447,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1532,22 +1539,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1599,22 +1606,22 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1660,22 +1667,22 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1729,22 +1736,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description RFC 9457 problem details */
+                /** @description Problem details */
                 "5XX": {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };

@@ -11,7 +11,13 @@ interface Option {
   children?: Option[];
 }
 
-export function RegionPicker({ value, onChange }: { value?: string; onChange?: (code: string | undefined) => void }) {
+export function RegionPicker({
+  value,
+  onChange,
+}: {
+  value?: string;
+  onChange?: (code: string | undefined) => void;
+}) {
   const provinces = useRegions();
   const [loaded, setLoaded] = useState<Record<string, Option[]>>({});
   const attach = (options: Option[]): Option[] =>
@@ -26,10 +32,19 @@ export function RegionPicker({ value, onChange }: { value?: string; onChange?: (
       loadData={async (selected) => {
         const last = selected.at(-1);
         if (!last || last.value.length !== 6) return;
-        const children = await unwrap(api.GET('/api/v1/regions', { params: { query: { parent: last.value } } }));
-        setLoaded((prev) => ({ ...prev, [last.value]: children.map((c) => ({ value: c.code, label: c.name, isLeaf: c.level === 'township' })) }));
+        const children = await unwrap(
+          api.GET('/api/v1/regions', { params: { query: { parent: last.value } } }),
+        );
+        setLoaded((prev) => ({
+          ...prev,
+          [last.value]: children.map((c) => ({
+            value: c.code,
+            label: c.name,
+            isLeaf: c.level === 'township',
+          })),
+        }));
       }}
-      onChange={(path) => onChange?.(path?.at(-1) as string | undefined)}
+      onChange={(path) => onChange?.(path?.at(-1))}
     />
   );
 }

@@ -2,7 +2,11 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 
-export function showProblem(error: unknown, form: FormInstance | undefined, notify: (text: string) => void): void {
+export function showProblem(
+  error: unknown,
+  form: FormInstance | undefined,
+  notify: (text: string) => void,
+): void {
   if (!(error instanceof ApiError)) {
     notify(String(error));
     return;

@@ -5,7 +5,16 @@ import type { Role } from '../hooks/api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 
-export const ROLES: Role[] = ['platform_admin', 'authority', 'holder', 'operator', 'merchant', 'service_provider', 'regulator', 'individual'];
+export const ROLES: Role[] = [
+  'platform_admin',
+  'authority',
+  'holder',
+  'operator',
+  'merchant',
+  'service_provider',
+  'regulator',
+  'individual',
+];
 const ROLE_COLOR: Record<Role, string> = {
   platform_admin: 'magenta',
   authority: 'volcano',
@@ -19,12 +28,23 @@ const ROLE_COLOR: Record<Role, string> = {
 
 export function RoleTags({ roles }: { roles: Role[] }) {
   const { t } = useI18n();
-  return <>{roles.map((r) => <Tag key={r} color={ROLE_COLOR[r]}>{t(`role.${r}` as MessageKey)}</Tag>)}</>;
+  return (
+    <>
+      {roles.map((r) => (
+        <Tag key={r} color={ROLE_COLOR[r]}>
+          {t(`role.${r}` as MessageKey)}
+        </Tag>
+      ))}
+    </>
+  );
 }
 
 export function StatusBadge({ status }: { status: 'active' | 'suspended' | 'disabled' }) {
   const { t } = useI18n();
-  return <Badge status={status === 'active' ? 'success' : 'default'} text={t(`status.${status}` as MessageKey)} />;
+  return (
+    <Badge status={status === 'active' ? 'success' : 'default'} text={t(`status.${status}` as MessageKey)} />
+  );
 }
 
-export const time = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—');
+export const time = (iso: string | null | undefined) =>
+  iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—';

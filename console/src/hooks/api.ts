@@ -1,16 +1,28 @@
 // React Query hooks over the typed client, with one query-key factory per resource.
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import type { components, paths } from '../api/schema';
 
-type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
-type Body<P extends keyof paths, M extends 'post' | 'patch' | 'put'> = paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer B } } }> ? B : never;
+type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
+type Body<P extends keyof paths, M extends 'post' | 'patch' | 'put'> =
+  paths[P] extends Record<M, { requestBody?: { content: { 'application/json': infer B } } }> ? B : never;
 
 export type Me = paths['/api/v1/me']['get']['responses'][200]['content']['application/json'];
-export type Organization = paths['/api/v1/organizations/{id}']['get']['responses'][200]['content']['application/json'];
+export type Organization =
+  paths['/api/v1/organizations/{id}']['get']['responses'][200]['content']['application/json'];
 export type User = paths['/api/v1/users/{id}']['get']['responses'][200]['content']['application/json'];
-export type ApiKey = paths['/api/v1/api-keys']['get']['responses'][200]['content']['application/json'][number];
-export type AuditRecord = paths['/api/v1/audit']['get']['responses'][200]['content']['application/json']['items'][number];
+export type ApiKey =
+  paths['/api/v1/api-keys']['get']['responses'][200]['content']['application/json'][number];
+export type AuditRecord =
+  paths['/api/v1/audit']['get']['responses'][200]['content']['application/json']['items'][number];
 export type Role = Me['roles'][number];
 export type Problem = components['schemas']['Problem'];
 
@@ -27,21 +39,42 @@ export const keys = {
 };
 
 export const useMe = (enabled = true) =>
-  useQuery({ queryKey: keys.me, queryFn: () => unwrap(api.GET('/api/v1/me')), enabled, retry: false, staleTime: 30_000 });
+  useQuery({
+    queryKey: keys.me,
+    queryFn: () => unwrap(api.GET('/api/v1/me')),
+    enabled,
+    retry: false,
+    staleTime: 30_000,
+  });
 
 export const useOrganizations = (query: Query<'/api/v1/organizations'>) =>
-  useQuery({ queryKey: keys.organizations(query), queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query } })), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: keys.organizations(query),
+    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
 
 export const useOrganization = (id: string) =>
-  useQuery({ queryKey: keys.organization(id), queryFn: () => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } })) });
+  useQuery({
+    queryKey: keys.organization(id),
+    queryFn: () => unwrap(api.GET('/api/v1/organizations/{id}', { params: { path: { id } } })),
+  });
 
 export const useMembers = (id: string) =>
-  useQuery({ queryKey: keys.members(id), queryFn: () => unwrap(api.GET('/api/v1/organizations/{id}/members', { params: { path: { id } } })) });
+  useQuery({
+    queryKey: keys.members(id),
+    queryFn: () => unwrap(api.GET('/api/v1/organizations/{id}/members', { params: { path: { id } } })),
+  });
 
 export const useUsers = (query: Query<'/api/v1/users'>) =>
-  useQuery({ queryKey: keys.users(query), queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query } })), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: keys.users(query),
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
 
-export const useApiKeys = () => useQuery({ queryKey: keys.apiKeys, queryFn: () => unwrap(api.GET('/api/v1/api-keys')) });
+export const useApiKeys = () =>
+  useQuery({ queryKey: keys.apiKeys, queryFn: () => unwrap(api.GET('/api/v1/api-keys')) });
 
 export const useRegions = (parent?: string) =>
   useQuery({
@@ -55,12 +88,21 @@ export const useAudit = (query: Omit<Query<'/api/v1/audit'>, 'before'>, enabled 
     queryKey: keys.audit(query),
     enabled,
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/audit', { params: { query: { ...query, ...(pageParam && { before: pageParam }) } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/audit', {
+          params: { query: { ...query, ...(pageParam && { before: pageParam }) } },
+        }),
+      ),
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
 
 export const useAuditStats = (days: number, enabled: boolean) =>
-  useQuery({ queryKey: keys.auditStats(days), enabled, queryFn: () => unwrap(api.GET('/api/v1/audit/stats', { params: { query: { days } } })) });
+  useQuery({
+    queryKey: keys.auditStats(days),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/audit/stats', { params: { query: { days } } })),
+  });
 
 function useInvalidating<TVars, TData>(fn: (vars: TVars) => Promise<TData>, ...prefixes: string[]) {
   const qc = useQueryClient();
@@ -71,29 +113,53 @@ function useInvalidating<TVars, TData>(fn: (vars: TVars) => Promise<TData>, ...p
 }
 
 export const useCreateOrganization = () =>
-  useInvalidating((body: Body<'/api/v1/organizations', 'post'>) => unwrap(api.POST('/api/v1/organizations', { body })), 'organizations');
-
-export const useUpdateOrganization = () =>
   useInvalidating(
-    ({ id, body }: { id: string; body: Body<'/api/v1/organizations/{id}', 'patch'> }) => unwrap(api.PATCH('/api/v1/organizations/{id}', { params: { path: { id } }, body })),
+    (body: Body<'/api/v1/organizations', 'post'>) => unwrap(api.POST('/api/v1/organizations', { body })),
     'organizations',
   );
 
-export const useCreateUser = () => useInvalidating((body: Body<'/api/v1/users', 'post'>) => unwrap(api.POST('/api/v1/users', { body })), 'users', 'organizations');
+export const useUpdateOrganization = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: Body<'/api/v1/organizations/{id}', 'patch'> }) =>
+      unwrap(api.PATCH('/api/v1/organizations/{id}', { params: { path: { id } }, body })),
+    'organizations',
+  );
+
+export const useCreateUser = () =>
+  useInvalidating(
+    (body: Body<'/api/v1/users', 'post'>) => unwrap(api.POST('/api/v1/users', { body })),
+    'users',
+    'organizations',
+  );
 
 export const useUpdateUser = () =>
   useInvalidating(
-    ({ id, body }: { id: string; body: Body<'/api/v1/users/{id}', 'patch'> }) => unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
+    ({ id, body }: { id: string; body: Body<'/api/v1/users/{id}', 'patch'> }) =>
+      unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
     'users',
   );
 
 export const useSetMembership = () =>
-  useInvalidating((body: Body<'/api/v1/memberships', 'put'>) => unwrap(api.PUT('/api/v1/memberships', { body })), 'users', 'organizations');
+  useInvalidating(
+    (body: Body<'/api/v1/memberships', 'put'>) => unwrap(api.PUT('/api/v1/memberships', { body })),
+    'users',
+    'organizations',
+  );
 
-export const useCreateApiKey = () => useInvalidating((body: Body<'/api/v1/api-keys', 'post'>) => unwrap(api.POST('/api/v1/api-keys', { body })), 'api-keys');
+export const useCreateApiKey = () =>
+  useInvalidating(
+    (body: Body<'/api/v1/api-keys', 'post'>) => unwrap(api.POST('/api/v1/api-keys', { body })),
+    'api-keys',
+  );
 
 export const useRevokeApiKey = () =>
-  useInvalidating((id: string) => unwrap(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })), 'api-keys');
+  useInvalidating(
+    (id: string) => unwrap(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })),
+    'api-keys',
+  );
 
 export const useChangePassword = () =>
-  useMutation({ mutationFn: (body: Body<'/api/v1/me/password', 'post'>) => unwrap(api.POST('/api/v1/me/password', { body })) });
+  useMutation({
+    mutationFn: (body: Body<'/api/v1/me/password', 'post'>) =>
+      unwrap(api.POST('/api/v1/me/password', { body })),
+  });

@@ -14,7 +14,9 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN'));
+  const [lang, setLangState] = useState<Lang>(() =>
+    localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN',
+  );
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
     document.documentElement.lang = next;

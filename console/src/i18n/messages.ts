@@ -16,7 +16,8 @@ export const zh = {
   'login.username': '用户名',
   'login.password': '密码',
   'login.submit': '登录',
-  'login.demoHint': '演示账号：admin、authority、holder、operator、merchant、provider、regulator，密码见启动日志或 LIUTONG_DEMO_PASSWORD。',
+  'login.demoHint':
+    '演示账号：admin、authority、holder、operator、merchant、provider、regulator，密码见启动日志或 LIUTONG_DEMO_PASSWORD。',
   'common.create': '新建',
   'common.save': '保存',
   'common.cancel': '取消',
@@ -135,7 +136,8 @@ export const en: Record<MessageKey, string> = {
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Log in',
-  'login.demoHint': 'Demo accounts: admin, authority, holder, operator, merchant, provider, regulator; the password is printed at start or set by LIUTONG_DEMO_PASSWORD.',
+  'login.demoHint':
+    'Demo accounts: admin, authority, holder, operator, merchant, provider, regulator; the password is printed at start or set by LIUTONG_DEMO_PASSWORD.',
   'common.create': 'Create',
   'common.save': 'Save',
   'common.cancel': 'Cancel',

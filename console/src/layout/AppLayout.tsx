@@ -43,13 +43,26 @@ export function AppLayout() {
   if (session.loading || !session.me) return <Spin size="large" fullscreen />;
   const me = session.me;
   const items = NAV.filter((n) => !n.roles || session.can(...n.roles));
-  const current = items.filter((n) => n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)).at(-1);
-  const allowed = !NAV.find((n) => n.path !== '/' && location.pathname.startsWith(n.path) && n.roles && !session.can(...n.roles));
+  const current = items
+    .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
+    .at(-1);
+  const allowed = !NAV.find(
+    (n) => n.path !== '/' && location.pathname.startsWith(n.path) && n.roles && !session.can(...n.roles),
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="dark">
-        <div style={{ height: 64, display: 'flex', alignItems: 'center', gap: 10, padding: '0 20px', color: '#fff' }}>
+        <div
+          style={{
+            height: 64,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 10,
+            padding: '0 20px',
+            color: '#fff',
+          }}
+        >
           <img src="/favicon.svg" width={28} height={28} alt="" />
           <div>
             <div style={{ fontSize: 18, fontWeight: 600, lineHeight: 1.1 }}>{t('app.name')}</div>
@@ -62,26 +75,66 @@ export function AppLayout() {
           data-testid="nav"
           selectedKeys={current ? [current.path] : []}
           items={[
-            ...items.map((n) => ({ key: n.path, icon: n.icon, label: t(n.label), onClick: () => navigate(n.path) })),
-            { key: 'docs', icon: <ApiOutlined />, label: <a href="/api/docs" target="_blank" rel="noreferrer">{t('nav.docs')}</a> },
+            ...items.map((n) => ({
+              key: n.path,
+              icon: n.icon,
+              label: t(n.label),
+              onClick: () => void navigate(n.path),
+            })),
+            {
+              key: 'docs',
+              icon: <ApiOutlined />,
+              label: (
+                <a href="/api/docs" target="_blank" rel="noreferrer">
+                  {t('nav.docs')}
+                </a>
+              ),
+            },
           ]}
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Space>
             <Typography.Text strong>{me.organization.name}</Typography.Text>
-            {me.roles.map((r) => <Tag color="blue" key={r}>{t(`role.${r}` as MessageKey)}</Tag>)}
+            {me.roles.map((r) => (
+              <Tag color="blue" key={r}>
+                {t(`role.${r}` as MessageKey)}
+              </Tag>
+            ))}
           </Space>
           <Space size="middle">
-            <Button icon={<GlobalOutlined />} data-testid="lang-switch" onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+            <Button
+              icon={<GlobalOutlined />}
+              data-testid="lang-switch"
+              onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}
+            >
               {t('lang.switch')}
             </Button>
             <Dropdown
               menu={{
                 items: [
-                  { key: 'profile', icon: <FileTextOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
-                  { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void session.logout().then(() => navigate('/login')) },
+                  {
+                    key: 'profile',
+                    icon: <FileTextOutlined />,
+                    label: t('nav.profile'),
+                    onClick: () => void navigate('/profile'),
+                  },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: t('nav.logout'),
+                    onClick: () => void session.logout().then(() => navigate('/login')),
+                  },
                 ],
               }}
             >

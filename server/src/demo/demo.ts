@@ -80,15 +80,57 @@ export const DEMO_ORGANIZATIONS: SeedOrganization[] = [
 /** Demo users, one per role; all share the demo password. */
 export function demoUsers(password: string): SeedUser[] {
   return [
-    { username: 'admin', displayName: '平台管理员 陈宇', orgKey: 'authority', roles: ['platform_admin'], password },
-    { username: 'authority', displayName: '数据局 王建华', orgKey: 'authority', roles: ['authority'], password },
+    {
+      username: 'admin',
+      displayName: '平台管理员 陈宇',
+      orgKey: 'authority',
+      roles: ['platform_admin'],
+      password,
+    },
+    {
+      username: 'authority',
+      displayName: '数据局 王建华',
+      orgKey: 'authority',
+      roles: ['authority'],
+      password,
+    },
     { username: 'holder', displayName: '市场监管局 李秀梅', orgKey: 'market', roles: ['holder'], password },
     { username: 'holder2', displayName: '人社局 张志强', orgKey: 'hrss', roles: ['holder'], password },
-    { username: 'operator', displayName: '数据运营公司 刘晓东', orgKey: 'operator', roles: ['operator'], password },
-    { username: 'merchant', displayName: '青城农商银行 赵丽娟', orgKey: 'bank', roles: ['merchant'], password },
-    { username: 'merchant2', displayName: '塞北物流 孙海涛', orgKey: 'logistics', roles: ['merchant'], password },
-    { username: 'provider', displayName: '北疆合规 周雅琴', orgKey: 'compliance', roles: ['service_provider'], password },
-    { username: 'regulator', displayName: '网信办 吴国庆', orgKey: 'regulator', roles: ['regulator'], password },
+    {
+      username: 'operator',
+      displayName: '数据运营公司 刘晓东',
+      orgKey: 'operator',
+      roles: ['operator'],
+      password,
+    },
+    {
+      username: 'merchant',
+      displayName: '青城农商银行 赵丽娟',
+      orgKey: 'bank',
+      roles: ['merchant'],
+      password,
+    },
+    {
+      username: 'merchant2',
+      displayName: '塞北物流 孙海涛',
+      orgKey: 'logistics',
+      roles: ['merchant'],
+      password,
+    },
+    {
+      username: 'provider',
+      displayName: '北疆合规 周雅琴',
+      orgKey: 'compliance',
+      roles: ['service_provider'],
+      password,
+    },
+    {
+      username: 'regulator',
+      displayName: '网信办 吴国庆',
+      orgKey: 'regulator',
+      roles: ['regulator'],
+      password,
+    },
   ].map((u) => ({ ...u, email: `${u.username}@demo.liutong.example`, roles: u.roles as SeedUser['roles'] }));
 }
 

@@ -1,5 +1,5 @@
 // Audit trail and transactional outbox: every state change leaves both, in the transaction that made it.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Generated, type Kysely, type Transaction } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { RequestContext } from './context.ts';
 
@@ -7,8 +7,8 @@ export type AuditOutcome = 'success' | 'refused' | 'failed';
 
 export interface PlatformTables {
   'platform.audit_log': {
-    id: string;
-    at: Date;
+    id: Generated<string>;
+    at: Generated<Date>;
     request_id: string;
     actor_kind: string;
     actor_user_id: string | null;
@@ -21,17 +21,17 @@ export interface PlatformTables {
     code: string | null;
     ip: string;
     user_agent: string | null;
-    details: unknown;
+    details: Generated<unknown>;
   };
   'platform.outbox': {
-    id: string;
+    id: Generated<string>;
     topic: string;
     aggregate_type: string;
     aggregate_id: string;
     actor_org_id: string | null;
     payload: unknown;
-    created_at: Date;
-    published_at: Date | null;
+    created_at: Generated<Date>;
+    published_at: Generated<Date | null>;
   };
 }
 
@@ -52,7 +52,9 @@ export const platformMigrations: Record<string, Migration> = {
         .addColumn('action', 'text', (c) => c.notNull())
         .addColumn('target_type', 'text')
         .addColumn('target_id', 'text')
-        .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('success','refused','failed')`))
+        .addColumn('outcome', 'text', (c) =>
+          c.notNull().check(sql`outcome in ('success','refused','failed')`),
+        )
         .addColumn('code', 'text')
         .addColumn('ip', 'text', (c) => c.notNull())
         .addColumn('user_agent', 'text')
@@ -77,7 +79,9 @@ export const platformMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .addColumn('published_at', 'timestamptz')
         .execute();
-      await sql`create index outbox_unpublished on platform.outbox (id) where published_at is null`.execute(db);
+      await sql`create index outbox_unpublished on platform.outbox (id) where published_at is null`.execute(
+        db,
+      );
     },
   },
 };
@@ -197,7 +201,10 @@ export interface AuditRecord {
   details: Record<string, unknown>;
 }
 
-export async function queryAudit(db: Kysely<any>, q: AuditQuery): Promise<{ items: AuditRecord[]; total: number }> {
+export async function queryAudit(
+  db: Kysely<any>,
+  q: AuditQuery,
+): Promise<{ items: AuditRecord[]; total: number }> {
   let query = (db as Kysely<PlatformTables>).selectFrom('platform.audit_log');
   if (q.orgId) query = query.where('actor_org_id', '=', q.orgId);
   if (q.userId) query = query.where('actor_user_id', '=', q.userId);
@@ -266,7 +273,8 @@ export async function auditStats(db: Kysely<any>, days: number, now = new Date()
   const result: AuditDay[] = [];
   for (let i = 0; i < days; i++) {
     const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
-    const of = (outcome: AuditOutcome) => Number(rows.find((r) => r.day === day && r.outcome === outcome)?.n ?? 0);
+    const of = (outcome: AuditOutcome) =>
+      Number(rows.find((r) => r.day === day && r.outcome === outcome)?.n ?? 0);
     result.push({ day, success: of('success'), refused: of('refused'), failed: of('failed') });
   }
   return result;

@@ -42,14 +42,18 @@ export const ProblemSchema = Type.Object(
 );
 export type ProblemBody = Static<typeof ProblemSchema>;
 
-export type Authenticate = (headers: { authorization?: string | undefined; apiKey?: string | undefined }) => Promise<Principal | undefined>;
+/** Resolves the caller; answers synchronously when it can (a cached principal), otherwise with a promise. */
+export type Authenticate = (headers: {
+  authorization?: string | undefined;
+  apiKey?: string | undefined;
+}) => Principal | undefined | Promise<Principal | undefined>;
 
 /** Maps Fastify's and its plugins' own errors to Liutong codes. */
 function fromFrameworkError(error: FastifyError): AppError {
   if (error.validation) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
     const fields: FieldError[] = error.validation.map((v) => {
-      const params = v.params as Record<string, unknown>;
+      const params = v.params;
       const extra = params.additionalProperty ?? params.missingProperty;
       const base = `/${context}${v.instancePath ?? ''}`;
       return {
@@ -61,9 +65,21 @@ function fromFrameworkError(error: FastifyError): AppError {
     return new AppError('validation', 'VALIDATION_FAILED', `The request is invalid: ${summary}`, { fields });
   }
   const byCode: Record<string, [ErrorKind, string, string]> = {
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'],
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['validation', 'INVALID_CONTENT_LENGTH', 'The Content-Length does not match the body'],
-    FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', 'PAYLOAD_TOO_LARGE', 'The request body is larger than allowed'],
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+      'unsupported_media_type',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the body as application/json',
+    ],
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+      'validation',
+      'INVALID_CONTENT_LENGTH',
+      'The Content-Length does not match the body',
+    ],
+    FST_ERR_CTP_BODY_TOO_LARGE: [
+      'payload_too_large',
+      'PAYLOAD_TOO_LARGE',
+      'The request body is larger than allowed',
+    ],
     FST_ERR_CTP_EMPTY_JSON_BODY: ['validation', 'MALFORMED_JSON', 'The body is empty but declared as JSON'],
     FST_ERR_CTP_INVALID_JSON_BODY: ['validation', 'MALFORMED_JSON', 'The body is not valid JSON'],
   };
@@ -74,10 +90,13 @@ function fromFrameworkError(error: FastifyError): AppError {
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const kind = (Object.entries(STATUS_OF_KIND).find(([, s]) => s === status)?.[0] ?? 'validation') as ErrorKind;
+    const kind = (Object.entries(STATUS_OF_KIND).find(([, s]) => s === status)?.[0] ??
+      'validation') as ErrorKind;
     return new AppError(kind, 'BAD_REQUEST', error.message, { cause: error });
   }
-  return new AppError('internal', 'INTERNAL', 'An internal error occurred; it has been logged', { cause: error });
+  return new AppError('internal', 'INTERNAL', 'An internal error occurred; it has been logged', {
+    cause: error,
+  });
 }
 
 export interface PlatformHttpOptions {
@@ -93,16 +112,22 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
     const url = route.url;
     if (!url.startsWith('/api/v1')) return;
     const access = route.config?.access;
-    if (access === undefined) throw new Error(`Route ${String(route.method)} ${url} does not declare who may call it`);
+    if (access === undefined)
+      throw new Error(`Route ${String(route.method)} ${url} does not declare who may call it`);
     const schema = (route.schema ??= {}) as Record<string, unknown>;
     const response = (schema.response ??= {}) as Record<string, unknown>;
-    response['4xx'] ??= { $ref: 'Problem#' };
-    response['5xx'] ??= { $ref: 'Problem#' };
+    const problem = {
+      description: 'Problem details',
+      content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+    };
+    response['4xx'] ??= problem;
+    response['5xx'] ??= problem;
     if (access !== 'public') {
       schema.security = [{ bearer: [] }, { apiKey: [] }];
       const who = access === 'authenticated' ? 'any authenticated caller' : access.join(', ');
-      schema.description = `${(schema.description as string | undefined) ?? ''}\n\nAllowed roles: ${who}.`.trim();
-      (schema as Record<string, unknown>)['x-roles'] = access === 'authenticated' ? ['*'] : [...access];
+      schema.description =
+        `${(schema.description as string | undefined) ?? ''}\n\nAllowed roles: ${who}.`.trim();
+      schema['x-roles'] = access === 'authenticated' ? ['*'] : [...access];
     } else {
       schema.security = [];
     }
@@ -110,7 +135,8 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
 
   app.decorateRequest('ctx', undefined as unknown as RequestContext);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback style with a synchronous path: a cached principal costs no promise, which the hot path notices.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     request.ctx = {
       principal: undefined,
@@ -119,21 +145,47 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
       userAgent: request.headers['user-agent'],
     };
     const access = request.routeOptions.config?.access;
-    if (access === undefined || access === 'public') return;
+    if (access === undefined || access === 'public') return done();
     const header = (name: string) => {
       const v = request.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    const principal = await options.authenticate({ authorization: header('authorization'), apiKey: header('x-api-key') });
-    if (!principal) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Send "Authorization: Bearer <token>" or "X-API-Key"');
-    request.ctx.principal = principal;
-    if (access !== 'authenticated' && !principal.roles.some((r) => access.includes(r))) {
-      throw new AppError('forbidden', 'FORBIDDEN', `This action needs one of the roles: ${access.join(', ')}`);
+    const admit = (principal: Principal | undefined) => {
+      if (!principal) {
+        return new AppError(
+          'unauthenticated',
+          'UNAUTHENTICATED',
+          'Send "Authorization: Bearer <token>" or "X-API-Key"',
+        );
+      }
+      request.ctx.principal = principal;
+      if (access !== 'authenticated' && !principal.roles.some((r) => access.includes(r))) {
+        return new AppError(
+          'forbidden',
+          'FORBIDDEN',
+          `This action needs one of the roles: ${access.join(', ')}`,
+        );
+      }
+      return undefined;
+    };
+    let result: ReturnType<Authenticate>;
+    try {
+      result = options.authenticate({ authorization: header('authorization'), apiKey: header('x-api-key') });
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (principal) => done(admit(principal)),
+        (error: Error) => done(error),
+      );
+    } else {
+      done(admit(result));
     }
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    const appError = error instanceof AppError ? error : fromFrameworkError(error as FastifyError);
+    const appError = error instanceof AppError ? error : fromFrameworkError(error);
     if (appError.kind === 'internal') request.log.error({ err: error }, 'unhandled error');
     request.problemCode = appError.code;
     const problem = toProblem(appError, request.url.split('?')[0], String(request.id));
@@ -153,16 +205,34 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
 
   // Refused and failed attempts are audited too (successful changes are audited by the services themselves),
   // before the answer leaves: a client that saw its refusal can rely on it being on record.
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
+    if (reply.statusCode < 400 || !request.ctx) return done(null, payload);
+    auditRefusal(request, reply).then(
+      () => done(null, payload),
+      (error: Error) => done(error),
+    );
+  });
+
+  async function auditRefusal(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const status = reply.statusCode;
-    if (status < 400 || !request.ctx) return payload;
     const write = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-    if (!(status === 401 || status === 403 || status >= 500 || (write && request.problemCode !== 'ROUTE_NOT_FOUND'))) return payload;
+    if (!(
+      status === 401 ||
+      status === 403 ||
+      status >= 500 ||
+      (write && request.problemCode !== 'ROUTE_NOT_FOUND')
+    ))
+      return;
     const config = request.routeOptions.config ?? {};
-    const details: Record<string, unknown> = { method: request.method, path: request.url.split('?')[0], status };
+    const details: Record<string, unknown> = {
+      method: request.method,
+      path: request.url.split('?')[0],
+      status,
+    };
     const body = request.body as Record<string, unknown> | undefined;
     for (const field of config.auditFields ?? []) {
-      if (body && typeof body === 'object' && typeof body[field] === 'string') details[field] = String(body[field]).slice(0, 200);
+      if (body && typeof body === 'object' && typeof body[field] === 'string')
+        details[field] = String(body[field]).slice(0, 200);
     }
     const params = request.params as Record<string, string> | undefined;
     try {
@@ -176,8 +246,7 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
     } catch (err) {
       request.log.error({ err }, 'could not audit a refused request');
     }
-    return payload;
-  });
+  }
 }
 
 /** Request ids: the caller's `X-Request-Id` when it is sane, otherwise a fresh UUID. */

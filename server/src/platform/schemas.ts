@@ -9,13 +9,13 @@ export const PagingQuery = {
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
 };
 
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const RoleSchema = Type.Enum(ROLES);
 
 /**
  * A name or short text a person types: letters of any script, digits, spaces and the punctuation names use.
  * Markup and SQL punctuation (< > ' " ; `) are refused at the edge, whatever the layers below would do.
  */
-export const NAME_PATTERN = "^[\\p{L}\\p{M}\\p{N} ()（）·・.,，、&/_+#@:：-]*$";
+export const NAME_PATTERN = '^[\\p{L}\\p{M}\\p{N} ()（）·・.,，、&/_+#@:：-]*$';
 export const Text = (min: number, max: number, extra: Record<string, unknown> = {}) =>
   Type.String({ minLength: min, maxLength: max, pattern: NAME_PATTERN, ...extra });
 

@@ -92,18 +92,49 @@ export interface TestOrg {
   users: Record<Role, TestUser>;
 }
 
-export const ALL_ROLES: Role[] = ['platform_admin', 'authority', 'holder', 'operator', 'merchant', 'service_provider', 'regulator', 'individual'];
+export const ALL_ROLES: Role[] = [
+  'platform_admin',
+  'authority',
+  'holder',
+  'operator',
+  'merchant',
+  'service_provider',
+  'regulator',
+  'individual',
+];
 
 /** Creates an organization with one logged-in user per role, directly through the services. */
 export async function createOrgWithUsers(liutong: Liutong, label = 'org'): Promise<TestOrg> {
   const { identity } = liutong.identity;
-  const system = { principal: { kind: 'user' as const, userId: randomUUID(), username: 'test', orgId: randomUUID(), roles: ['platform_admin' as const] }, requestId: `test-${unique()}`, ip: '127.0.0.1', userAgent: 'vitest' };
+  const system = {
+    principal: {
+      kind: 'user' as const,
+      userId: randomUUID(),
+      username: 'test',
+      orgId: randomUUID(),
+      roles: ['platform_admin' as const],
+    },
+    requestId: `test-${unique()}`,
+    ip: '127.0.0.1',
+    userAgent: 'vitest',
+  };
   const name = `测试${label}${unique()}`;
-  const org = await identity.createOrganization(system, { name, kind: 'enterprise', creditCode: randomCreditCode(), regionCode: '150102' });
+  const org = await identity.createOrganization(system, {
+    name,
+    kind: 'enterprise',
+    creditCode: randomCreditCode(),
+    regionCode: '150102',
+  });
   const users = {} as Record<Role, TestUser>;
   for (const role of ALL_ROLES) {
     const username = `u${unique()}_${role.slice(0, 5)}`;
-    const user = await identity.createUser(system, { username, displayName: `${role} user`, password: TEST_PASSWORD, orgId: org.id, roles: [role] });
+    const user = await identity.createUser(system, {
+      username,
+      displayName: `${role} user`,
+      password: TEST_PASSWORD,
+      orgId: org.id,
+      roles: [role],
+    });
     const tokens = await login(liutong, username);
     users[role] = { id: user.id, username, roles: [role], token: tokens.accessToken };
   }
@@ -111,16 +142,26 @@ export async function createOrgWithUsers(liutong: Liutong, label = 'org'): Promi
 }
 
 export async function login(liutong: Liutong, username: string, password = TEST_PASSWORD) {
-  const res = await liutong.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const res = await liutong.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login of ${username} failed: ${res.body}`);
   return res.json<{ accessToken: string; refreshToken: string; expiresIn: number }>();
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export function problemOf(res: LightMyRequestResponse): { code: string; status: number; errors?: { field: string }[] } {
+export function problemOf(res: LightMyRequestResponse): {
+  code: string;
+  status: number;
+  errors?: { field: string }[];
+} {
   if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
-    throw new Error(`expected problem+json, got ${res.statusCode} ${String(res.headers['content-type'])}: ${res.body}`);
+    throw new Error(
+      `expected problem+json, got ${res.statusCode} ${String(res.headers['content-type'])}: ${res.body}`,
+    );
   }
   return res.json();
 }

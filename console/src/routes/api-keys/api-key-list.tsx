@@ -1,6 +1,20 @@
 // API keys for machines: created with a subset of your roles, shown once, revocable.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { showProblem } from '../../components/forms';
 import { RoleTags, time } from '../../components/labels';
@@ -16,7 +30,14 @@ export function ApiKeyList() {
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
   return (
-    <Card title={t('nav.apiKeys')} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('key.create')}</Button>}>
+    <Card
+      title={t('nav.apiKeys')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('key.create')}
+        </Button>
+      }
+    >
       <Table<ApiKey>
         rowKey="id"
         loading={keys.isLoading}
@@ -24,9 +45,17 @@ export function ApiKeyList() {
         columns={[
           { title: t('key.name'), dataIndex: 'name' },
           { title: t('key.prefix'), dataIndex: 'prefix', render: (p: string) => <code>ltk_{p}_…</code> },
-          { title: t('key.roles'), dataIndex: 'roles', render: (r: ApiKey['roles']) => <RoleTags roles={r} /> },
+          {
+            title: t('key.roles'),
+            dataIndex: 'roles',
+            render: (r: ApiKey['roles']) => <RoleTags roles={r} />,
+          },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: time },
-          { title: t('key.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => (v ? time(v) : t('key.never')) },
+          {
+            title: t('key.lastUsed'),
+            dataIndex: 'lastUsedAt',
+            render: (v: string | null) => (v ? time(v) : t('key.never')),
+          },
           { title: t('key.expiresAt'), dataIndex: 'expiresAt', render: time },
           {
             title: t('common.actions'),
@@ -35,8 +64,17 @@ export function ApiKeyList() {
               k.revokedAt ? (
                 <Tag>{t('key.revoked')}</Tag>
               ) : (
-                <Popconfirm title={t('key.revokeConfirm')} onConfirm={() => revoke.mutate(k.id, { onError: (e) => showProblem(e, undefined, (x) => message.error(x)) })}>
-                  <Button size="small" danger>{t('key.revoke')}</Button>
+                <Popconfirm
+                  title={t('key.revokeConfirm')}
+                  onConfirm={() =>
+                    revoke.mutate(k.id, {
+                      onError: (e) => showProblem(e, undefined, (x) => void message.error(x)),
+                    })
+                  }
+                >
+                  <Button size="small" danger>
+                    {t('key.revoke')}
+                  </Button>
                 </Popconfirm>
               ),
           },
@@ -56,25 +94,53 @@ function CreateKey({ onClose }: { onClose: () => void }) {
   const [secret, setSecret] = useState<string>();
   if (secret) {
     return (
-      <Modal open title={t('key.create')} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open
+        title={t('key.create')}
+        onCancel={onClose}
+        onOk={onClose}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Alert type="warning" showIcon message={t('key.shownOnce')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable={{ text: secret }} code data-testid="api-key-secret">{secret}</Typography.Paragraph>
+        <Typography.Paragraph copyable={{ text: secret }} code data-testid="api-key-secret">
+          {secret}
+        </Typography.Paragraph>
       </Modal>
     );
   }
   return (
-    <Modal open title={t('key.create')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} onCancel={onClose} onOk={() => form.submit()}>
+    <Modal
+      open
+      title={t('key.create')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+    >
       <Form
         form={form}
         layout="vertical"
         initialValues={{ roles: me?.roles }}
-        onFinish={(values) => create.mutate(values, { onSuccess: (k) => setSecret(k.key), onError: (e) => showProblem(e, form, (x) => message.error(x)) })}
+        onFinish={(values) =>
+          create.mutate(values, {
+            onSuccess: (k) => setSecret(k.key),
+            onError: (e) => showProblem(e, form, (x) => void message.error(x)),
+          })
+        }
       >
-        <Form.Item name="name" label={t('key.name')} rules={[{ required: true, max: 64 }]}><Input /></Form.Item>
-        <Form.Item name="roles" label={t('key.roles')} rules={[{ required: true }]}>
-          <Select mode="multiple" options={(me?.roles ?? []).map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+        <Form.Item name="name" label={t('key.name')} rules={[{ required: true, max: 64 }]}>
+          <Input />
         </Form.Item>
-        <Form.Item name="expiresInDays" label={t('key.expiresInDays')}><InputNumber min={1} max={3650} style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="roles" label={t('key.roles')} rules={[{ required: true }]}>
+          <Select
+            mode="multiple"
+            options={(me?.roles ?? []).map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+          />
+        </Form.Item>
+        <Form.Item name="expiresInDays" label={t('key.expiresInDays')}>
+          <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+        </Form.Item>
       </Form>
     </Modal>
   );

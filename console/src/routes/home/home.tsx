@@ -19,7 +19,10 @@ export function Home() {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [t('audit.outcome.success'), t('audit.outcome.refused'), t('audit.outcome.failed')] },
+      legend: {
+        top: 0,
+        data: [t('audit.outcome.success'), t('audit.outcome.refused'), t('audit.outcome.failed')],
+      },
       grid: { left: 40, right: 16, top: 40, bottom: 30, containLabel: true },
       xAxis: { type: 'category', data: (stats.data ?? []).map((d) => d.day.slice(5)) },
       yAxis: { type: 'value', minInterval: 1 },
@@ -36,21 +39,48 @@ export function Home() {
   if (!me) return null;
   return (
     <div>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>{t('home.welcome', { name: me.user.displayName })}</Typography.Title>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('home.welcome', { name: me.user.displayName })}
+      </Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('home.org')}>{me.organization.name}</Descriptions.Item>
-          <Descriptions.Item label={t('org.region')}>{me.organization.regionName ?? me.organization.regionCode}</Descriptions.Item>
-          <Descriptions.Item label={t('home.roles')}><RoleTags roles={me.roles} /></Descriptions.Item>
+          <Descriptions.Item label={t('org.region')}>
+            {me.organization.regionName ?? me.organization.regionCode}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('home.roles')}>
+            <RoleTags roles={me.roles} />
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col xs={12} md={6}><Card><Statistic title={t('home.orgCount')} value={orgs.data?.total ?? '—'} /></Card></Col>
-        <Col xs={12} md={6}><Card><Statistic title={t('home.userCount')} value={users.data?.total ?? '—'} /></Card></Col>
-        <Col xs={12} md={6}><Card><Statistic title={t('home.keyCount')} value={keys.data?.filter((k) => !k.revokedAt).length ?? '—'} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('home.orgCount')} value={orgs.data?.total ?? '—'} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('home.userCount')} value={users.data?.total ?? '—'} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic
+              title={t('home.keyCount')}
+              value={keys.data?.filter((k) => !k.revokedAt).length ?? '—'}
+            />
+          </Card>
+        </Col>
         {supervises && (
           <Col xs={12} md={6}>
-            <Card><Statistic title={t('home.auditCount')} value={(stats.data ?? []).reduce((s, d) => s + d.success + d.refused + d.failed, 0)} suffix="/14d" /></Card>
+            <Card>
+              <Statistic
+                title={t('home.auditCount')}
+                value={(stats.data ?? []).reduce((s, d) => s + d.success + d.refused + d.failed, 0)}
+                suffix="/14d"
+              />
+            </Card>
           </Col>
         )}
       </Row>

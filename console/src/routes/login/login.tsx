@@ -14,14 +14,15 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  if (session.loggedIn && session.me) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
+  if (session.loggedIn && session.me)
+    return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
 
   async function submit(values: { username: string; password: string }) {
     setBusy(true);
     setError(undefined);
     try {
       await session.login(values.username, values.password);
-      navigate((location.state as { from?: string } | null)?.from ?? '/', { replace: true });
+      void navigate((location.state as { from?: string } | null)?.from ?? '/', { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.problem.detail : t('error.network'));
     } finally {
@@ -30,7 +31,15 @@ export function LoginPage() {
   }
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg, #0b2a7a 0%, #1f4fd1 55%, #4f8cff 100%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg, #0b2a7a 0%, #1f4fd1 55%, #4f8cff 100%)',
+      }}
+    >
       <div style={{ width: 420 }}>
         <div style={{ textAlign: 'center', color: '#fff', marginBottom: 24 }}>
           <img src="/favicon.svg" width={56} height={56} alt="" />
@@ -39,14 +48,45 @@ export function LoginPage() {
           </Typography.Title>
           <div style={{ opacity: 0.85, fontSize: 13 }}>{t('app.subtitle')}</div>
         </div>
-        <Card title={t('login.title')} extra={<Button type="link" data-testid="lang-switch" onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}>{t('lang.switch')}</Button>}>
-          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Card
+          title={t('login.title')}
+          extra={
+            <Button
+              type="link"
+              data-testid="lang-switch"
+              onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}
+            >
+              {t('lang.switch')}
+            </Button>
+          }
+        >
+          {error && (
+            <Alert
+              type="error"
+              showIcon
+              message={error}
+              style={{ marginBottom: 16 }}
+              data-testid="login-error"
+            />
+          )}
           <Form layout="vertical" onFinish={submit} requiredMark={false}>
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('error.required') }]}>
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, message: t('error.required') }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" data-testid="username" />
             </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('error.required') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="password" />
+            <Form.Item
+              name="password"
+              label={t('login.password')}
+              rules={[{ required: true, message: t('error.required') }]}
+            >
+              <Input.Password
+                prefix={<LockOutlined />}
+                autoComplete="current-password"
+                data-testid="password"
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
               {t('login.submit')}

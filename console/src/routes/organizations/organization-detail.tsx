@@ -25,17 +25,20 @@ export function OrganizationDetail() {
         loading={org.isLoading}
         title={o?.name}
         extra={
-          o && can('platform_admin', 'authority') && (
+          o &&
+          can('platform_admin', 'authority') && (
             <Popconfirm
               title={o.status === 'active' ? t('org.suspend') : t('org.activate')}
               onConfirm={() =>
                 update.mutate(
                   { id, body: { status: o.status === 'active' ? 'suspended' : 'active' } },
-                  { onError: (e) => showProblem(e, undefined, (text) => message.error(text)) },
+                  { onError: (e) => showProblem(e, undefined, (text) => void message.error(text)) },
                 )
               }
             >
-              <Button danger={o.status === 'active'}>{o.status === 'active' ? t('org.suspend') : t('org.activate')}</Button>
+              <Button danger={o.status === 'active'}>
+                {o.status === 'active' ? t('org.suspend') : t('org.activate')}
+              </Button>
             </Popconfirm>
           )
         }
@@ -43,9 +46,15 @@ export function OrganizationDetail() {
         {o && (
           <Descriptions bordered column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={t('org.kind')}>{t(`kind.${o.kind}` as MessageKey)}</Descriptions.Item>
-            <Descriptions.Item label={t('org.creditCode')}><code>{o.creditCode ?? '—'}</code></Descriptions.Item>
-            <Descriptions.Item label={t('org.region')}>{o.regionName} ({o.regionCode})</Descriptions.Item>
-            <Descriptions.Item label={t('common.status')}><StatusBadge status={o.status} /></Descriptions.Item>
+            <Descriptions.Item label={t('org.creditCode')}>
+              <code>{o.creditCode ?? '—'}</code>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('org.region')}>
+              {o.regionName} ({o.regionCode})
+            </Descriptions.Item>
+            <Descriptions.Item label={t('common.status')}>
+              <StatusBadge status={o.status} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('org.contactName')}>{o.contactName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('org.contactPhone')}>{o.contactPhone ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('common.createdAt')}>{time(o.createdAt)}</Descriptions.Item>
@@ -60,7 +69,11 @@ export function OrganizationDetail() {
           pagination={false}
           columns={[
             { title: t('user.displayName'), dataIndex: 'userId', render: nameOf },
-            { title: t('user.roles'), dataIndex: 'roles', render: (roles: Role[]) => <RoleTags roles={roles} /> },
+            {
+              title: t('user.roles'),
+              dataIndex: 'roles',
+              render: (roles: Role[]) => <RoleTags roles={roles} />,
+            },
             { title: t('common.createdAt'), dataIndex: 'createdAt', render: time },
           ]}
         />

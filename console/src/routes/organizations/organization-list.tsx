@@ -11,23 +11,43 @@ import { useSession } from '../../hooks/session';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 
-const KINDS = ['government_department', 'public_institution', 'enterprise', 'service_provider', 'individual'] as const;
+const KINDS = [
+  'government_department',
+  'public_institution',
+  'enterprise',
+  'service_provider',
+  'individual',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 export function OrganizationList() {
   const { t } = useI18n();
   const { can } = useSession();
-  const [query, setQuery] = useState<{ q?: string; kind?: Kind; limit: number; offset: number }>({ limit: 20, offset: 0 });
+  const [query, setQuery] = useState<{ q?: string; kind?: Kind; limit: number; offset: number }>({
+    limit: 20,
+    offset: 0,
+  });
   const list = useOrganizations(query);
   const [creating, setCreating] = useState(false);
 
   return (
     <Card
       title={t('nav.organizations')}
-      extra={can('platform_admin', 'authority') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('org.create')}</Button>}
+      extra={
+        can('platform_admin', 'authority') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('org.create')}
+          </Button>
+        )
+      }
     >
       <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search allowClear placeholder={t('org.searchPlaceholder')} style={{ width: 260 }} onSearch={(q) => setQuery({ ...query, q: q || undefined, offset: 0 })} />
+        <Input.Search
+          allowClear
+          placeholder={t('org.searchPlaceholder')}
+          style={{ width: 260 }}
+          onSearch={(q) => setQuery({ ...query, q: q || undefined, offset: 0 })}
+        />
         <Select<Kind>
           allowClear
           placeholder={t('org.kind')}
@@ -48,11 +68,27 @@ export function OrganizationList() {
           onChange: (page, size) => setQuery({ ...query, limit: size, offset: (page - 1) * size }),
         }}
         columns={[
-          { title: t('org.name'), dataIndex: 'name', render: (name: string, o) => <Link to={`/organizations/${o.id}`}>{name}</Link> },
+          {
+            title: t('org.name'),
+            dataIndex: 'name',
+            render: (name: string, o) => <Link to={`/organizations/${o.id}`}>{name}</Link>,
+          },
           { title: t('org.kind'), dataIndex: 'kind', render: (k: Kind) => t(`kind.${k}` as MessageKey) },
-          { title: t('org.creditCode'), dataIndex: 'creditCode', render: (c: string | null) => <code>{c ?? '—'}</code> },
-          { title: t('org.region'), dataIndex: 'regionName', render: (n: string | null, o) => n ?? o.regionCode },
-          { title: t('common.status'), dataIndex: 'status', render: (s: Organization['status']) => <StatusBadge status={s} /> },
+          {
+            title: t('org.creditCode'),
+            dataIndex: 'creditCode',
+            render: (c: string | null) => <code>{c ?? '—'}</code>,
+          },
+          {
+            title: t('org.region'),
+            dataIndex: 'regionName',
+            render: (n: string | null, o) => n ?? o.regionCode,
+          },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: Organization['status']) => <StatusBadge status={s} />,
+          },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: time },
         ]}
       />
@@ -83,24 +119,36 @@ function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => v
         onFinish={(values) =>
           create.mutate(values, {
             onSuccess: () => {
-              message.success(t('common.saved'));
+              void message.success(t('common.saved'));
               form.resetFields();
               onClose();
             },
-            onError: (e) => showProblem(e, form, (text) => message.error(text)),
+            onError: (e) => showProblem(e, form, (text) => void message.error(text)),
           })
         }
       >
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, min: 2, max: 100 }]}><Input /></Form.Item>
+        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, min: 2, max: 100 }]}>
+          <Input />
+        </Form.Item>
         <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>
           <Select options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))} />
         </Form.Item>
-        <Form.Item name="creditCode" label={t('org.creditCode')} rules={[{ pattern: /^[0-9A-HJ-NP-RTUW-Y]{18}$/, message: 'GB 32100' }]}>
+        <Form.Item
+          name="creditCode"
+          label={t('org.creditCode')}
+          rules={[{ pattern: /^[0-9A-HJ-NP-RTUW-Y]{18}$/, message: 'GB 32100' }]}
+        >
           <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('org.region')} rules={[{ required: true }]}><RegionPicker /></Form.Item>
-        <Form.Item name="contactName" label={t('org.contactName')}><Input /></Form.Item>
-        <Form.Item name="contactPhone" label={t('org.contactPhone')}><Input /></Form.Item>
+        <Form.Item name="regionCode" label={t('org.region')} rules={[{ required: true }]}>
+          <RegionPicker />
+        </Form.Item>
+        <Form.Item name="contactName" label={t('org.contactName')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="contactPhone" label={t('org.contactPhone')}>
+          <Input />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -21,7 +21,9 @@ export function Profile() {
           <Descriptions.Item label={t('user.displayName')}>{me.user.displayName}</Descriptions.Item>
           <Descriptions.Item label={t('user.email')}>{me.user.email ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('user.org')}>{me.organization.name}</Descriptions.Item>
-          <Descriptions.Item label={t('user.roles')}><RoleTags roles={me.roles} /></Descriptions.Item>
+          <Descriptions.Item label={t('user.roles')}>
+            <RoleTags roles={me.roles} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('user.lastLogin')}>{time(me.user.lastLoginAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
@@ -32,14 +34,27 @@ export function Profile() {
           style={{ maxWidth: 400 }}
           onFinish={(values) =>
             change.mutate(values, {
-              onSuccess: () => { message.success(t('profile.changed')); form.resetFields(); },
-              onError: (e) => showProblem(e, form, (x) => message.error(x)),
+              onSuccess: () => {
+                void message.success(t('profile.changed'));
+                form.resetFields();
+              },
+              onError: (e) => showProblem(e, form, (x) => void message.error(x)),
             })
           }
         >
-          <Form.Item name="currentPassword" label={t('profile.current')} rules={[{ required: true }]}><Input.Password /></Form.Item>
-          <Form.Item name="newPassword" label={t('profile.new')} rules={[{ required: true, min: 8, max: 128 }]}><Input.Password /></Form.Item>
-          <Button type="primary" htmlType="submit" loading={change.isPending}>{t('common.save')}</Button>
+          <Form.Item name="currentPassword" label={t('profile.current')} rules={[{ required: true }]}>
+            <Input.Password />
+          </Form.Item>
+          <Form.Item
+            name="newPassword"
+            label={t('profile.new')}
+            rules={[{ required: true, min: 8, max: 128 }]}
+          >
+            <Input.Password />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={change.isPending}>
+            {t('common.save')}
+          </Button>
         </Form>
       </Card>
     </Space>

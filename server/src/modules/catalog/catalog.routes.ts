@@ -8,10 +8,18 @@ import { notFound } from '../../platform/errors.ts';
 const Region = Type.Object({
   code: Type.String(),
   name: Type.String(),
-  level: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county'), Type.Literal('township')]),
+  level: Type.Union([
+    Type.Literal('province'),
+    Type.Literal('city'),
+    Type.Literal('county'),
+    Type.Literal('township'),
+  ]),
   parentCode: Type.Union([Type.String(), Type.Null()]),
 });
-const RegionCodeParam = Type.Object({ code: Type.String({ pattern: '^\\d{6}(\\d{3})?$' }) }, { additionalProperties: false });
+const RegionCodeParam = Type.Object(
+  { code: Type.String({ pattern: '^\\d{6}(\\d{3})?$' }) },
+  { additionalProperties: false },
+);
 
 export async function catalogRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,7 +30,10 @@ export async function catalogRoutes(root: FastifyInstance) {
       schema: {
         tags: ['catalog'],
         summary: 'Administrative divisions (GB/T 2260): provinces, or the children of `parent`',
-        querystring: Type.Object({ parent: Type.Optional(Type.String({ pattern: '^\\d{6}$' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { parent: Type.Optional(Type.String({ pattern: '^\\d{6}$' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(Region) },
       },
     },

@@ -70,7 +70,13 @@ export class IdentityRepository {
     if (f.regionPrefix) q = q.where('region_code', 'like', `${f.regionPrefix}%`);
     if (f.q) q = q.where((eb) => eb.or([eb('name', 'ilike', like(f.q!)), eb('credit_code', '=', f.q!)]));
     const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.selectAll().orderBy('created_at').orderBy('id').limit(f.limit).offset(f.offset).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
     return { rows, total: Number(total.n) };
   }
 
@@ -133,9 +139,18 @@ export class IdentityRepository {
         ),
       );
     }
-    if (f.q) q = q.where((eb) => eb.or([eb('username', 'ilike', like(f.q!)), eb('display_name', 'ilike', like(f.q!))]));
+    if (f.q)
+      q = q.where((eb) =>
+        eb.or([eb('username', 'ilike', like(f.q!)), eb('display_name', 'ilike', like(f.q!))]),
+      );
     const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.selectAll().orderBy('created_at').orderBy('id').limit(f.limit).offset(f.offset).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
     return { rows, total: Number(total.n) };
   }
 
@@ -188,7 +203,10 @@ export class IdentityRepository {
 
   // Sessions
 
-  insertSession(tx: Db, row: Pick<SessionRow, 'id' | 'user_id' | 'org_id' | 'refresh_hash' | 'expires_at' | 'ip' | 'user_agent'>) {
+  insertSession(
+    tx: Db,
+    row: Pick<SessionRow, 'id' | 'user_id' | 'org_id' | 'refresh_hash' | 'expires_at' | 'ip' | 'user_agent'>,
+  ) {
     return tx.insertInto('identity.sessions').values(row).execute();
   }
 
@@ -236,12 +254,22 @@ export class IdentityRepository {
 
   // API keys
 
-  insertApiKey(tx: Db, row: Pick<ApiKeyRow, 'id' | 'prefix' | 'secret_hash' | 'name' | 'org_id' | 'roles' | 'created_by' | 'expires_at'>) {
+  insertApiKey(
+    tx: Db,
+    row: Pick<
+      ApiKeyRow,
+      'id' | 'prefix' | 'secret_hash' | 'name' | 'org_id' | 'roles' | 'created_by' | 'expires_at'
+    >,
+  ) {
     return tx.insertInto('identity.api_keys').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
   findApiKeyByPrefix(prefix: string) {
-    return this.#db.selectFrom('identity.api_keys').selectAll().where('prefix', '=', prefix).executeTakeFirst();
+    return this.#db
+      .selectFrom('identity.api_keys')
+      .selectAll()
+      .where('prefix', '=', prefix)
+      .executeTakeFirst();
   }
 
   findApiKey(id: string, tx: Db = this.#db) {
@@ -265,20 +293,36 @@ export class IdentityRepository {
   }
 
   touchApiKey(id: string) {
-    return this.#db.updateTable('identity.api_keys').set({ last_used_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    return this.#db
+      .updateTable('identity.api_keys')
+      .set({ last_used_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   // Token signing key, shared by every process on the database.
 
   async signingKey(create: () => Promise<{ privateJwk: unknown; publicJwk: unknown }>) {
-    const existing = await this.#db.selectFrom('identity.signing_keys').selectAll().where('id', '=', 'access-token').executeTakeFirst();
+    const existing = await this.#db
+      .selectFrom('identity.signing_keys')
+      .selectAll()
+      .where('id', '=', 'access-token')
+      .executeTakeFirst();
     if (existing) return existing;
     const fresh = await create();
     await this.#db
       .insertInto('identity.signing_keys')
-      .values({ id: 'access-token', private_jwk: JSON.stringify(fresh.privateJwk), public_jwk: JSON.stringify(fresh.publicJwk) })
+      .values({
+        id: 'access-token',
+        private_jwk: JSON.stringify(fresh.privateJwk),
+        public_jwk: JSON.stringify(fresh.publicJwk),
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    return this.#db.selectFrom('identity.signing_keys').selectAll().where('id', '=', 'access-token').executeTakeFirstOrThrow();
+    return this.#db
+      .selectFrom('identity.signing_keys')
+      .selectAll()
+      .where('id', '=', 'access-token')
+      .executeTakeFirstOrThrow();
   }
 }

@@ -10,9 +10,15 @@ import { ORG_KINDS } from './identity.tables.ts';
 
 const Username = Type.String({ pattern: '^[a-z][a-z0-9_.-]{2,63}$', description: 'Lower-case login name' });
 const Password = Type.String({ minLength: 8, maxLength: 128 });
-const OrgKindSchema = Type.Union(ORG_KINDS.map((k) => Type.Literal(k)));
-const CreditCode = Type.String({ pattern: '^[0-9A-Z]{18}$', description: 'Unified social credit code (GB 32100)' });
-const RegionCode = Type.String({ pattern: '^\\d{6}(\\d{3})?$', description: 'GB/T 2260 administrative division code' });
+const OrgKindSchema = Type.Enum(ORG_KINDS);
+const CreditCode = Type.String({
+  pattern: '^[0-9A-Z]{18}$',
+  description: 'Unified social credit code (GB 32100)',
+});
+const RegionCode = Type.String({
+  pattern: '^\\d{6}(\\d{3})?$',
+  description: 'GB/T 2260 administrative division code',
+});
 const Phone = Type.String({ pattern: '^[0-9+() -]{5,32}$' });
 
 const TokenPair = Type.Object({
@@ -79,19 +85,31 @@ export interface IdentityRoutesOptions {
   config: Config;
 }
 
-export async function identityRoutes(root: FastifyInstance, { auth, identity, config }: IdentityRoutesOptions) {
+export async function identityRoutes(
+  root: FastifyInstance,
+  { auth, identity, config }: IdentityRoutesOptions,
+) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const loginLimit = { rateLimit: { max: config.auth.loginRatePerMinute, timeWindow: 60_000 } };
 
   app.post(
     '/auth/login',
     {
-      config: { access: 'public', action: 'identity.session.start', auditFields: ['username'], ...loginLimit },
+      config: {
+        access: 'public',
+        action: 'identity.session.start',
+        auditFields: ['username'],
+        ...loginLimit,
+      },
       schema: {
         tags: ['auth'],
         summary: 'Log in with a username and password',
         body: Type.Object(
-          { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }), organizationId: Type.Optional(Type.String({ format: 'uuid' })) },
+          {
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 128 }),
+            organizationId: Type.Optional(Type.String({ format: 'uuid' })),
+          },
           strict,
         ),
         response: { 200: TokenPair },
@@ -122,7 +140,7 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
     },
     async (req, reply) => {
       await auth.logout(req.ctx);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -153,13 +171,16 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
       schema: {
         tags: ['auth'],
         summary: 'Change your own password',
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 128 }), newPassword: Password }, strict),
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 128 }), newPassword: Password },
+          strict,
+        ),
         response: { 204: Type.Null() },
       },
     },
     async (req, reply) => {
       await identity.changeOwnPassword(req.ctx, req.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -173,7 +194,12 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
         tags: ['organizations'],
         summary: 'List organizations (your own, or all for the authority, regulators and administrators)',
         querystring: Type.Object(
-          { ...PagingQuery, kind: Type.Optional(OrgKindSchema), regionCode: Type.Optional(RegionCode), q: Type.Optional(Text(1, 100)) },
+          {
+            ...PagingQuery,
+            kind: Type.Optional(OrgKindSchema),
+            regionCode: Type.Optional(RegionCode),
+            q: Type.Optional(Text(1, 100)),
+          },
           strict,
         ),
         response: { 200: Paged(Organization) },
@@ -185,7 +211,11 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
   app.post(
     '/organizations',
     {
-      config: { access: ORG_ADMINS, action: 'identity.organization.create', auditFields: ['name', 'creditCode'] },
+      config: {
+        access: ORG_ADMINS,
+        action: 'identity.organization.create',
+        auditFields: ['name', 'creditCode'],
+      },
       schema: {
         tags: ['organizations'],
         summary: 'Register an organization',
@@ -210,7 +240,12 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
     '/organizations/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['organizations'], summary: 'One organization', params: IdParams, response: { 200: Organization } },
+      schema: {
+        tags: ['organizations'],
+        summary: 'One organization',
+        params: IdParams,
+        response: { 200: Organization },
+      },
     },
     (req) => identity.getOrganization(req.ctx, req.params.id),
   );
@@ -245,7 +280,12 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
     '/organizations/:id/members',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['organizations'], summary: 'Memberships of an organization', params: IdParams, response: { 200: Type.Array(Membership) } },
+      schema: {
+        tags: ['organizations'],
+        summary: 'Memberships of an organization',
+        params: IdParams,
+        response: { 200: Type.Array(Membership) },
+      },
     },
     (req) => identity.listMembers(req.ctx, req.params.id),
   );
@@ -259,7 +299,14 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
       schema: {
         tags: ['users'],
         summary: 'List users (of your organization, or all for cross-organization roles)',
-        querystring: Type.Object({ ...PagingQuery, orgId: Type.Optional(Type.String({ format: 'uuid' })), q: Type.Optional(Text(1, 100)) }, strict),
+        querystring: Type.Object(
+          {
+            ...PagingQuery,
+            orgId: Type.Optional(Type.String({ format: 'uuid' })),
+            q: Type.Optional(Text(1, 100)),
+          },
+          strict,
+        ),
         response: { 200: Paged(User) },
       },
     },
@@ -330,7 +377,11 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
         tags: ['users'],
         summary: 'Grant a user roles in an organization (replaces the roles held there)',
         body: Type.Object(
-          { userId: Type.String({ format: 'uuid' }), orgId: Type.String({ format: 'uuid' }), roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 8 }) },
+          {
+            userId: Type.String({ format: 'uuid' }),
+            orgId: Type.String({ format: 'uuid' }),
+            roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 8 }),
+          },
           strict,
         ),
         response: { 200: Membership },
@@ -343,11 +394,16 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
     '/memberships/:id',
     {
       config: { access: ADMIN, action: 'identity.membership.remove' },
-      schema: { tags: ['users'], summary: 'Remove a membership', params: IdParams, response: { 204: Type.Null() } },
+      schema: {
+        tags: ['users'],
+        summary: 'Remove a membership',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
     },
     async (req, reply) => {
       await identity.removeMembership(req.ctx, req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -357,7 +413,11 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
     '/api-keys',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['api-keys'], summary: "API keys of your organization", response: { 200: Type.Array(ApiKey) } },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'API keys of your organization',
+        response: { 200: Type.Array(ApiKey) },
+      },
     },
     (req) => identity.listApiKeys(req.ctx),
   );
@@ -387,7 +447,12 @@ export async function identityRoutes(root: FastifyInstance, { auth, identity, co
     '/api-keys/:id',
     {
       config: { access: 'authenticated', action: 'identity.api_key.revoke' },
-      schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: IdParams, response: { 200: ApiKey } },
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Revoke an API key',
+        params: IdParams,
+        response: { 200: ApiKey },
+      },
     },
     (req) => identity.revokeApiKey(req.ctx, req.params.id),
   );

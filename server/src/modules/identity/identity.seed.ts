@@ -38,13 +38,19 @@ export interface SeedResult {
 export async function seedIdentity(
   repo: IdentityRepository,
   ctx: RequestContext,
-  seed: { organizations: SeedOrganization[]; users: SeedUser[]; when: 'no_organizations' | 'no_platform_admin' },
+  seed: {
+    organizations: SeedOrganization[];
+    users: SeedUser[];
+    when: 'no_organizations' | 'no_platform_admin';
+  },
 ): Promise<SeedResult> {
   const hashes = await Promise.all(seed.users.map((u) => hashPassword(u.password)));
   return repo.transaction(async (tx) => {
     await repo.lockForSetup(tx);
     const proceed =
-      seed.when === 'no_organizations' ? (await repo.countOrganizations(tx)) === 0 : (await repo.countPlatformAdmins(tx)) === 0;
+      seed.when === 'no_organizations'
+        ? (await repo.countOrganizations(tx)) === 0
+        : (await repo.countPlatformAdmins(tx)) === 0;
     const result: SeedResult = { seeded: proceed, orgIds: {}, userIds: {} };
     if (!proceed) return result;
     for (const o of seed.organizations) {
@@ -63,7 +69,13 @@ export async function seedIdentity(
         action: 'identity.organization.created',
         targetType: 'organization',
         targetId: id,
-        details: { name: o.name, kind: o.kind, creditCode: o.creditCode, regionCode: o.regionCode, seeded: true },
+        details: {
+          name: o.name,
+          kind: o.kind,
+          creditCode: o.creditCode,
+          regionCode: o.regionCode,
+          seeded: true,
+        },
       });
       result.orgIds[o.key] = id;
     }
@@ -71,7 +83,13 @@ export async function seedIdentity(
       const orgId = result.orgIds[u.orgKey];
       if (!orgId) throw new Error(`seed user ${u.username} names unknown organization ${u.orgKey}`);
       const id = randomUUID();
-      await repo.insertUser(tx, { id, username: u.username, display_name: u.displayName, email: u.email ?? null, password_hash: hashes[i]! });
+      await repo.insertUser(tx, {
+        id,
+        username: u.username,
+        display_name: u.displayName,
+        email: u.email ?? null,
+        password_hash: hashes[i]!,
+      });
       await repo.upsertMembership(tx, { id: randomUUID(), user_id: id, org_id: orgId, roles: u.roles });
       await recordChange(tx, ctx, {
         action: 'identity.user.created',

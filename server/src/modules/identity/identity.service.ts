@@ -7,7 +7,13 @@ import { readsAcrossOrgs, ROLES, type RequestContext, type Role } from '../../pl
 import { uniqueViolation } from '../../platform/db.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { hashPassword, type AuthService } from './auth.service.ts';
-import type { ApiKeyRow, IdentityRepository, MembershipRow, OrganizationRow, UserRow } from './identity.repository.ts';
+import type {
+  ApiKeyRow,
+  IdentityRepository,
+  MembershipRow,
+  OrganizationRow,
+  UserRow,
+} from './identity.repository.ts';
 import type { OrgKind } from './identity.tables.ts';
 
 export interface Organization {
@@ -130,17 +136,33 @@ const USCC_MESSAGES = {
   checksum: 'the check character (18th) does not match GB 32100',
 } as const;
 
-function checkOrganizationCodes(input: { kind?: OrgKind; creditCode?: string | null | undefined; regionCode?: string | undefined }) {
+function checkOrganizationCodes(input: {
+  kind?: OrgKind;
+  creditCode?: string | null | undefined;
+  regionCode?: string | undefined;
+}) {
   if (input.creditCode) {
     const problem = usccProblem(input.creditCode);
     if (problem) {
-      throw invalid('ORG_CREDIT_CODE_INVALID', '/body/creditCode', `Unified social credit code ${USCC_MESSAGES[problem]}`);
+      throw invalid(
+        'ORG_CREDIT_CODE_INVALID',
+        '/body/creditCode',
+        `Unified social credit code ${USCC_MESSAGES[problem]}`,
+      );
     }
   } else if (input.kind && input.kind !== 'individual') {
-    throw invalid('ORG_CREDIT_CODE_REQUIRED', '/body/creditCode', 'An organization needs its unified social credit code');
+    throw invalid(
+      'ORG_CREDIT_CODE_REQUIRED',
+      '/body/creditCode',
+      'An organization needs its unified social credit code',
+    );
   }
   if (input.regionCode !== undefined && !isValidRegionCode(input.regionCode)) {
-    throw invalid('ORG_REGION_CODE_INVALID', '/body/regionCode', 'Not a GB/T 2260 administrative division code');
+    throw invalid(
+      'ORG_REGION_CODE_INVALID',
+      '/body/regionCode',
+      'Not a GB/T 2260 administrative division code',
+    );
   }
 }
 
@@ -149,11 +171,27 @@ function organizationConflict(error: unknown): never {
   if (clash?.constraint.includes('credit_code')) {
     throw conflict('ORG_CREDIT_CODE_TAKEN', 'Another organization has this unified social credit code');
   }
-  if (clash?.constraint.includes('name')) throw conflict('ORG_NAME_TAKEN', 'Another organization has this name');
+  if (clash?.constraint.includes('name'))
+    throw conflict('ORG_NAME_TAKEN', 'Another organization has this name');
   throw error;
 }
 
-export function createIdentityService(repo: IdentityRepository, auth: AuthService) {
+export type MeView = {
+  user: User;
+  organization: Organization;
+  roles: Role[];
+  authenticatedBy: 'user' | 'api_key';
+};
+
+export function createIdentityService(repo: IdentityRepository, auth: AuthService, cacheSeconds = 0) {
+  // `/me` is read on every page of the console and by every client at start: it is served from the same
+  // short-lived cache as the principal it describes, and dropped with it on any identity change here.
+  const meCache = new Map<string, { view: MeView; until: number }>();
+  const forget = () => {
+    auth.forgetAll();
+    meCache.clear();
+  };
+
   /** The organizations whose records the caller may see; undefined means all. */
   const visibleOrgs = (ctx: RequestContext): string[] | undefined =>
     readsAcrossOrgs(ctx) ? undefined : [ctx.principal!.orgId];
@@ -171,7 +209,12 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
   async function requireVisibleUser(ctx: RequestContext, id: string): Promise<User> {
     const user = await userWithMemberships(id);
     const visible = visibleOrgs(ctx);
-    if (!user || (visible && user.id !== ctx.principal!.userId && !user.memberships.some((m) => visible.includes(m.orgId)))) {
+    if (
+      !user ||
+      (visible &&
+        user.id !== ctx.principal!.userId &&
+        !user.memberships.some((m) => visible.includes(m.orgId)))
+    ) {
       throw notFound('The user', 'USER_NOT_FOUND');
     }
     return user;
@@ -203,7 +246,12 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
             action: 'identity.organization.created',
             targetType: 'organization',
             targetId: id,
-            details: { name: input.name, kind: input.kind, creditCode: input.creditCode ?? null, regionCode: input.regionCode },
+            details: {
+              name: input.name,
+              kind: input.kind,
+              creditCode: input.creditCode ?? null,
+              regionCode: input.regionCode,
+            },
           });
           return created;
         });
@@ -237,14 +285,17 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
           });
           if (!updated) throw notFound('The organization', 'ORG_NOT_FOUND');
           await recordChange(tx, ctx, {
-            action: patch.status && patch.status !== current.status ? `identity.organization.${patch.status}` : 'identity.organization.updated',
+            action:
+              patch.status && patch.status !== current.status
+                ? `identity.organization.${patch.status}`
+                : 'identity.organization.updated',
             targetType: 'organization',
             targetId: id,
             details: { changed: Object.keys(patch) },
           });
           return updated;
         });
-        if (patch.status) auth.forgetAll();
+        if (patch.status) forget();
         return toOrganization(row);
       } catch (error) {
         organizationConflict(error);
@@ -258,7 +309,13 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
 
     async listOrganizations(
       ctx: RequestContext,
-      f: { kind?: OrgKind | undefined; regionCode?: string | undefined; q?: string | undefined; limit: number; offset: number },
+      f: {
+        kind?: OrgKind | undefined;
+        regionCode?: string | undefined;
+        q?: string | undefined;
+        limit: number;
+        offset: number;
+      },
     ): Promise<Page<Organization>> {
       const visible = visibleOrgs(ctx);
       const { rows, total } = await repo.listOrganizations({
@@ -274,7 +331,14 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
 
     async createUser(
       ctx: RequestContext,
-      input: { username: string; displayName: string; email?: string | undefined; password: string; orgId: string; roles: Role[] },
+      input: {
+        username: string;
+        displayName: string;
+        email?: string | undefined;
+        password: string;
+        orgId: string;
+        roles: Role[];
+      },
     ): Promise<User> {
       await requireOrganization(input.orgId);
       const passwordHash = await hashPassword(input.password);
@@ -288,7 +352,12 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
             email: input.email ?? null,
             password_hash: passwordHash,
           });
-          await repo.upsertMembership(tx, { id: randomUUID(), user_id: id, org_id: input.orgId, roles: [...new Set(input.roles)] });
+          await repo.upsertMembership(tx, {
+            id: randomUUID(),
+            user_id: id,
+            org_id: input.orgId,
+            roles: [...new Set(input.roles)],
+          });
           await recordChange(tx, ctx, {
             action: 'identity.user.created',
             targetType: 'user',
@@ -306,7 +375,12 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
     async updateUser(
       ctx: RequestContext,
       id: string,
-      patch: { displayName?: string | undefined; email?: string | null | undefined; status?: 'active' | 'disabled' | undefined; password?: string | undefined },
+      patch: {
+        displayName?: string | undefined;
+        email?: string | null | undefined;
+        status?: 'active' | 'disabled' | undefined;
+        password?: string | undefined;
+      },
     ): Promise<User> {
       await requireVisibleUser(ctx, id);
       const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
@@ -322,14 +396,20 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
           action: patch.status === 'disabled' ? 'identity.user.disabled' : 'identity.user.updated',
           targetType: 'user',
           targetId: id,
-          details: { changed: Object.keys(patch).filter((k) => k !== 'password'), passwordReset: !!passwordHash },
+          details: {
+            changed: Object.keys(patch).filter((k) => k !== 'password'),
+            passwordReset: !!passwordHash,
+          },
         });
       });
-      auth.forgetAll();
+      forget();
       return (await userWithMemberships(id))!;
     },
 
-    async changeOwnPassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+    async changeOwnPassword(
+      ctx: RequestContext,
+      input: { currentPassword: string; newPassword: string },
+    ): Promise<void> {
       const user = await repo.findUser(ctx.principal!.userId);
       if (!user || !(await auth.verifyPassword(user.password_hash, input.currentPassword))) {
         throw new AppError('forbidden', 'AUTH_INVALID_CREDENTIALS', 'The current password is incorrect');
@@ -337,38 +417,67 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
       const passwordHash = await hashPassword(input.newPassword);
       await repo.transaction(async (tx) => {
         await repo.updateUser(tx, user.id, { password_hash: passwordHash });
-        await recordChange(tx, ctx, { action: 'identity.user.password_changed', targetType: 'user', targetId: user.id });
+        await recordChange(tx, ctx, {
+          action: 'identity.user.password_changed',
+          targetType: 'user',
+          targetId: user.id,
+        });
       });
     },
 
     getUser: requireVisibleUser,
 
-    async listUsers(ctx: RequestContext, f: { orgId?: string | undefined; q?: string | undefined; limit: number; offset: number }): Promise<Page<User>> {
+    async listUsers(
+      ctx: RequestContext,
+      f: { orgId?: string | undefined; q?: string | undefined; limit: number; offset: number },
+    ): Promise<Page<User>> {
       const visible = visibleOrgs(ctx);
-      if (f.orgId && visible && !visible.includes(f.orgId)) throw notFound('The organization', 'ORG_NOT_FOUND');
+      if (f.orgId && visible && !visible.includes(f.orgId))
+        throw notFound('The organization', 'ORG_NOT_FOUND');
       const orgIds = f.orgId ? [f.orgId] : visible;
-      const { rows, total } = await repo.listUsers({ ...(orgIds && { orgIds }), ...(f.q && { q: f.q }), limit: f.limit, offset: f.offset });
+      const { rows, total } = await repo.listUsers({
+        ...(orgIds && { orgIds }),
+        ...(f.q && { q: f.q }),
+        limit: f.limit,
+        offset: f.offset,
+      });
       const memberships = await repo.membershipsOfUsers(rows.map((r) => r.id));
       return { items: rows.map((r) => toUser(r, memberships)), total, limit: f.limit, offset: f.offset };
     },
 
-    async me(ctx: RequestContext) {
+    async me(ctx: RequestContext): Promise<MeView> {
       const p = ctx.principal!;
+      const key = `${p.sessionId ?? p.apiKeyId}:${p.roles.join(',')}`;
+      const hit = meCache.get(key);
+      if (hit && hit.until > Date.now()) return hit.view;
       const [user, org] = await Promise.all([userWithMemberships(p.userId), repo.findOrganization(p.orgId)]);
       if (!user || !org) throw notFound('The account', 'USER_NOT_FOUND');
-      return {
+      const view: MeView = {
         user,
         organization: toOrganization(org),
         roles: [...p.roles],
         authenticatedBy: p.kind,
       };
+      if (cacheSeconds > 0) {
+        if (meCache.size > 50_000) meCache.clear();
+        meCache.set(key, { view, until: Date.now() + cacheSeconds * 1000 });
+      }
+      return view;
     },
 
-    async setMembership(ctx: RequestContext, input: { userId: string; orgId: string; roles: Role[] }): Promise<Membership> {
+    async setMembership(
+      ctx: RequestContext,
+      input: { userId: string; orgId: string; roles: Role[] },
+    ): Promise<Membership> {
       if (!(await repo.findUser(input.userId))) throw notFound('The user', 'USER_NOT_FOUND');
       await requireOrganization(input.orgId);
       const row = await repo.transaction(async (tx) => {
-        const m = await repo.upsertMembership(tx, { id: randomUUID(), user_id: input.userId, org_id: input.orgId, roles: [...new Set(input.roles)] });
+        const m = await repo.upsertMembership(tx, {
+          id: randomUUID(),
+          user_id: input.userId,
+          org_id: input.orgId,
+          roles: [...new Set(input.roles)],
+        });
         await recordChange(tx, ctx, {
           action: 'identity.membership.set',
           targetType: 'membership',
@@ -377,7 +486,7 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
         });
         return m;
       });
-      auth.forgetAll();
+      forget();
       return toMembership(row);
     },
 
@@ -392,7 +501,7 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
           details: { userId: removed.user_id, orgId: removed.org_id },
         });
       });
-      auth.forgetAll();
+      forget();
     },
 
     async listMembers(ctx: RequestContext, orgId: string): Promise<Membership[]> {
@@ -407,7 +516,11 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
     ): Promise<ApiKey & { key: string }> {
       const p = ctx.principal!;
       const beyond = input.roles.filter((r) => !p.roles.includes(r));
-      if (beyond.length) throw forbidden(`A key cannot carry roles you do not hold: ${beyond.join(', ')}`, 'API_KEY_ROLES_EXCEED_CALLER');
+      if (beyond.length)
+        throw forbidden(
+          `A key cannot carry roles you do not hold: ${beyond.join(', ')}`,
+          'API_KEY_ROLES_EXCEED_CALLER',
+        );
       const { prefix, secretHash, key } = auth.newApiKeySecret();
       const id = randomUUID();
       const row = await repo.transaction(async (tx) => {
@@ -439,15 +552,21 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
     async revokeApiKey(ctx: RequestContext, id: string): Promise<ApiKey> {
       const existing = await repo.findApiKey(id);
       // Only the owning organization (or a platform administrator) may revoke; others learn nothing.
-      const mayRevoke = existing && (existing.org_id === ctx.principal!.orgId || ctx.principal!.roles.includes('platform_admin'));
+      const mayRevoke =
+        existing &&
+        (existing.org_id === ctx.principal!.orgId || ctx.principal!.roles.includes('platform_admin'));
       if (!mayRevoke) throw notFound('The API key', 'API_KEY_NOT_FOUND');
       const row = await repo.transaction(async (tx) => {
         const revoked = await repo.revokeApiKey(tx, id);
         if (!revoked) throw conflict('API_KEY_ALREADY_REVOKED', 'The API key was already revoked');
-        await recordChange(tx, ctx, { action: 'identity.api_key.revoked', targetType: 'api_key', targetId: id });
+        await recordChange(tx, ctx, {
+          action: 'identity.api_key.revoked',
+          targetType: 'api_key',
+          targetId: id,
+        });
         return revoked;
       });
-      auth.forgetAll();
+      forget();
       return toApiKey(row);
     },
   };

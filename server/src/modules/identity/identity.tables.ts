@@ -1,5 +1,5 @@
 // Tables of the identity module (schema `identity`) and their migrations.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 /** 主体类型: the kinds of organization that take part in data circulation. */
@@ -21,9 +21,9 @@ export interface IdentityTables {
     region_code: string;
     contact_name: string | null;
     contact_phone: string | null;
-    status: 'active' | 'suspended';
-    created_at: Date;
-    updated_at: Date;
+    status: Generated<'active' | 'suspended'>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
   };
   'identity.users': {
     id: string;
@@ -31,26 +31,26 @@ export interface IdentityTables {
     display_name: string;
     email: string | null;
     password_hash: string;
-    status: 'active' | 'disabled';
-    failed_logins: number;
+    status: Generated<'active' | 'disabled'>;
+    failed_logins: Generated<number>;
     locked_until: Date | null;
     last_login_at: Date | null;
-    created_at: Date;
-    updated_at: Date;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
   };
   'identity.memberships': {
     id: string;
     user_id: string;
     org_id: string;
     roles: string[];
-    created_at: Date;
+    created_at: Generated<Date>;
   };
   'identity.sessions': {
     id: string;
     user_id: string;
     org_id: string;
     refresh_hash: string;
-    created_at: Date;
+    created_at: Generated<Date>;
     expires_at: Date;
     refreshed_at: Date | null;
     revoked_at: Date | null;
@@ -65,7 +65,7 @@ export interface IdentityTables {
     org_id: string;
     roles: string[];
     created_by: string;
-    created_at: Date;
+    created_at: Generated<Date>;
     expires_at: Date | null;
     last_used_at: Date | null;
     revoked_at: Date | null;
@@ -74,7 +74,7 @@ export interface IdentityTables {
     id: string;
     private_jwk: unknown;
     public_jwk: unknown;
-    created_at: Date;
+    created_at: Generated<Date>;
   };
 }
 

@@ -14,7 +14,7 @@ export { seedIdentity, type SeedOrganization, type SeedUser } from './identity.s
 export function createIdentityModule(db: Kysely<any>, config: Config) {
   const repo = new IdentityRepository(db);
   const auth = createAuthService(repo, config.auth);
-  const identity = createIdentityService(repo, auth);
+  const identity = createIdentityService(repo, auth, config.auth.cacheSeconds);
   return { repo, auth, identity };
 }
 export type IdentityModule = ReturnType<typeof createIdentityModule>;

@@ -37,13 +37,22 @@ export async function supervisionRoutes(root: FastifyInstance, { db }: { db: Kys
           {
             orgId: Type.Optional(Type.String({ format: 'uuid' })),
             userId: Type.Optional(Type.String({ format: 'uuid' })),
-            action: Type.Optional(Token(100, { description: 'Action name or dotted prefix, e.g. identity.user' })),
-            outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('refused'), Type.Literal('failed')])),
+            action: Type.Optional(
+              Token(100, { description: 'Action name or dotted prefix, e.g. identity.user' }),
+            ),
+            outcome: Type.Optional(
+              Type.Union([Type.Literal('success'), Type.Literal('refused'), Type.Literal('failed')]),
+            ),
             targetType: Type.Optional(Token(50)),
             targetId: Type.Optional(Token(100)),
             from: Type.Optional(Timestamp),
             to: Type.Optional(Timestamp),
-            before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Cursor: the id of the last record seen' })),
+            before: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{1,18}$',
+                description: 'Cursor: the id of the last record seen',
+              }),
+            ),
             limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
           },
           { additionalProperties: false },
@@ -63,7 +72,7 @@ export async function supervisionRoutes(root: FastifyInstance, { db }: { db: Kys
         ...q,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
-      } as Parameters<typeof queryAudit>[1]);
+      });
       const last = page.items.at(-1);
       return { ...page, nextBefore: page.items.length === q.limit && last ? last.id : null };
     },
@@ -76,10 +85,18 @@ export async function supervisionRoutes(root: FastifyInstance, { db }: { db: Kys
       schema: {
         tags: ['supervision'],
         summary: 'Audit records per day and outcome (UTC days, oldest first)',
-        querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 366, default: 14 }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { days: Type.Integer({ minimum: 1, maximum: 366, default: 14 }) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Array(
-            Type.Object({ day: Type.String({ format: 'date' }), success: Type.Integer(), refused: Type.Integer(), failed: Type.Integer() }),
+            Type.Object({
+              day: Type.String({ format: 'date' }),
+              success: Type.Integer(),
+              refused: Type.Integer(),
+              failed: Type.Integer(),
+            }),
           ),
         },
       },

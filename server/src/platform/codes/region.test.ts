@@ -20,6 +20,7 @@ describe('administrative divisions (GB/T 2260)', () => {
   });
 
   it('refuses codes that are not divisions', () => {
-    for (const code of ['150199', '999999', '15010', 'abcdef', '1501020011', '']) expect(isValidRegionCode(code)).toBe(false);
+    for (const code of ['150199', '999999', '15010', 'abcdef', '1501020011', ''])
+      expect(isValidRegionCode(code)).toBe(false);
   });
 });

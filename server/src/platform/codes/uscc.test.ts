@@ -4,7 +4,11 @@ import { completeUscc, isValidUscc, orgCodeCheckChar, usccCheckChar, usccProblem
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const stem = fc
-  .tuple(fc.constantFrom('11', '12', '51', '91', '92', 'Y1'), fc.integer({ min: 110000, max: 659999 }), fc.array(fc.constantFrom(...ALPHABET), { minLength: 8, maxLength: 8 }))
+  .tuple(
+    fc.constantFrom('11', '12', '51', '91', '92', 'Y1'),
+    fc.integer({ min: 110000, max: 659999 }),
+    fc.array(fc.constantFrom(...ALPHABET), { minLength: 8, maxLength: 8 }),
+  )
   .map(([head, region, body]) => `${head}${region}${body.join('')}`);
 
 describe('unified social credit code (GB 32100)', () => {
