@@ -31,8 +31,8 @@ function start(
       const match = /on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match) resolve({ url: match[1]!, child });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${output}`)));
   });
 }
