@@ -258,6 +258,13 @@ describe('access matrix', () => {
         if (want !== 'ok' && res.statusCode >= 400) {
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
           if (c.unchanged) await c.unchanged();
+          const audit = await lt.database.kysely
+            .selectFrom('platform.audit_log')
+            .select(['outcome', 'code'])
+            .where('request_id', '=', String(res.headers['x-request-id']))
+            .execute();
+          if (audit.length !== 1 || audit[0]!.outcome !== 'refused')
+            failures.push(`${caller}: refusal not audited`);
         }
       }
       expect(failures).toEqual([]);

@@ -21,11 +21,12 @@ import { platformMigrations } from './platform/audit.ts';
 import { migrate, openDatabase, type Database } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { installPlatformHttp, requestId } from './platform/http.ts';
+import { idempotencyMigrations, installIdempotency } from './platform/idempotency.ts';
 
 export const VERSION = '0.1.0';
 
 /** Every module's migrations; names begin with a timestamp, so they apply in the order they were written. */
-export const ALL_MIGRATIONS = { ...platformMigrations, ...identityMigrations };
+export const ALL_MIGRATIONS = { ...platformMigrations, ...idempotencyMigrations, ...identityMigrations };
 
 export interface Liutong {
   app: FastifyInstance;
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: { database?: Database } 
       ),
   });
 
+  installIdempotency(app, database.kysely);
   installPlatformHttp(app, {
     db: database.kysely,
     authenticate: (headers) => identity.auth.authenticate(headers),

@@ -203,7 +203,7 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
     return reply.status(404).type('application/problem+json').send(problem);
   });
 
-  // Refused and failed attempts are audited too (successful changes are audited by the services themselves),
+  // Refused and failed attempts are audited too, reads included (successful changes are audited by the services),
   // before the answer leaves: a client that saw its refusal can rely on it being on record.
   app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
     if (reply.statusCode < 400 || !request.ctx) return done(null, payload);
@@ -215,14 +215,8 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
 
   async function auditRefusal(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const status = reply.statusCode;
-    const write = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-    if (!(
-      status === 401 ||
-      status === 403 ||
-      status >= 500 ||
-      (write && request.problemCode !== 'ROUTE_NOT_FOUND')
-    ))
-      return;
+    // Probes of routes that do not exist are noise; every refusal on a real route is on record.
+    if (request.problemCode === 'ROUTE_NOT_FOUND') return;
     const config = request.routeOptions.config ?? {};
     const details: Record<string, unknown> = {
       method: request.method,
