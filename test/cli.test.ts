@@ -79,6 +79,10 @@ describe('liutong CLI', () => {
         const spec = await json(await fetch(`${first.url}/api/openapi.json`));
         expect(spec.openapi).toBe('3.1.0');
         expect((await fetch(`${first.url}/api/docs`)).status).toBe(200);
+        // The embedded store belongs to one process: a second one on the same directory is refused.
+        const second = run(['serve', '--port', '0', '--data-dir', dataDir], env);
+        expect(second.status).toBe(3);
+        expect(second.stderr).toContain('in use by process');
         const login = await fetch(`${first.url}/api/v1/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

@@ -56,7 +56,14 @@ export async function buildApp(config: Config, options: { database?: Database } 
   const identity = createIdentityModule(database.kysely, config);
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // People at a terminal read lines; machines (files, collectors) read JSON.
+      ...(process.stdout.isTTY && {
+        transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } },
+      }),
+    },
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestId,
     trustProxy: false,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ALL_MIGRATIONS, buildApp, VERSION } from './app.ts';
 import { ConfigError, loadConfig, type ConfigFlags } from './config.ts';
-import { migrate, openDatabase } from './platform/db.ts';
+import { DataDirLockedError, migrate, openDatabase } from './platform/db.ts';
 import { prepareDatabase } from './setup.ts';
 
 const program = new Command('liutong')
@@ -112,4 +112,12 @@ program
     else process.stdout.write(text);
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof DataDirLockedError) {
+    console.error(`liutong: ${error.message}`);
+    process.exit(3);
+  }
+  throw error;
+}

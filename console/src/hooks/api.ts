@@ -146,6 +146,13 @@ export const useSetMembership = () =>
     'organizations',
   );
 
+export const useRemoveMembership = () =>
+  useInvalidating(
+    (id: string) => unwrap(api.DELETE('/api/v1/memberships/{id}', { params: { path: { id } } })),
+    'users',
+    'organizations',
+  );
+
 export const useCreateApiKey = () =>
   useInvalidating(
     (body: Body<'/api/v1/api-keys', 'post'>) => unwrap(api.POST('/api/v1/api-keys', { body })),

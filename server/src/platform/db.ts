@@ -1,5 +1,6 @@
 // Opens the one PostgreSQL database: embedded PGlite in a data directory by default, a server with DATABASE_URL.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import type { PGlite } from '@electric-sql/pglite';
@@ -32,10 +33,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   let pglite = options.pglite;
   const owned = !pglite;
+  let unlock = () => {};
   if (!pglite) {
     const { PGlite } = await import('@electric-sql/pglite');
-    if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-    pglite = await PGlite.create(options.dataDir);
+    if (!options.dataDir.startsWith('memory://')) {
+      mkdirSync(options.dataDir, { recursive: true });
+      unlock = lockDataDir(options.dataDir);
+    }
+    try {
+      pglite = await PGlite.create(options.dataDir);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
   const kysely = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) });
   return {
@@ -43,8 +53,40 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     kysely,
     close: async () => {
       if (owned) await kysely.destroy();
+      unlock();
     },
   };
+}
+
+export class DataDirLockedError extends Error {}
+
+/**
+ * The embedded store is one process's: a second process opening the same directory would corrupt it.
+ * A lock file names the owner; one left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'liutong.lock');
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(file, 'utf8').trim());
+    if (owner && owner !== process.pid && isRunning(owner)) {
+      throw new DataDirLockedError(
+        `the data directory ${dataDir} is in use by process ${owner}; stop it, or use DATABASE_URL to share a PostgreSQL server`,
+      );
+    }
+    writeFileSync(file, String(process.pid));
+  }
+  return () => rmSync(file, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -2,11 +2,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { buildApp, type Liutong } from '../app.ts';
+import { ALL_MIGRATIONS, buildApp, type Liutong } from '../app.ts';
 import { validateConfig, type Config } from '../config.ts';
 import { completeUscc } from '../platform/codes/uscc.ts';
 import type { Role } from '../platform/context.ts';
-import { openDatabase, type Database } from '../platform/db.ts';
+import { migrate, openDatabase, type Database } from '../platform/db.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -59,7 +59,11 @@ let shared: Promise<Database> | undefined;
 
 /** The database shared by every test in this process; tests keep apart by creating their own records. */
 export function sharedDatabase(): Promise<Database> {
-  shared ??= freshDatabase();
+  // Migrated here, not by whichever test builds an app first, so no test depends on another having run.
+  shared ??= freshDatabase().then(async (db) => {
+    await migrate(db.kysely, ALL_MIGRATIONS);
+    return db;
+  });
   return shared;
 }
 

@@ -3,7 +3,14 @@ import { App, Button, Card, Descriptions, Popconfirm, Space, Table } from 'antd'
 import { useParams } from 'react-router';
 import { showProblem } from '../../components/forms';
 import { RoleTags, StatusBadge, time } from '../../components/labels';
-import { useMembers, useOrganization, useUpdateOrganization, useUsers, type Role } from '../../hooks/api';
+import {
+  useMembers,
+  useOrganization,
+  useRemoveMembership,
+  useUpdateOrganization,
+  useUsers,
+  type Role,
+} from '../../hooks/api';
 import { useSession } from '../../hooks/session';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -17,6 +24,7 @@ export function OrganizationDetail() {
   const members = useMembers(id);
   const users = useUsers({ orgId: id, limit: 200, offset: 0 });
   const update = useUpdateOrganization();
+  const remove = useRemoveMembership();
   const o = org.data;
   const nameOf = (userId: string) => users.data?.items.find((u) => u.id === userId)?.displayName ?? userId;
   return (
@@ -75,6 +83,28 @@ export function OrganizationDetail() {
               render: (roles: Role[]) => <RoleTags roles={roles} />,
             },
             { title: t('common.createdAt'), dataIndex: 'createdAt', render: time },
+            ...(can('platform_admin')
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, m: { id: string }) => (
+                      <Popconfirm
+                        title={t('org.removeMemberConfirm')}
+                        onConfirm={() =>
+                          remove.mutate(m.id, {
+                            onError: (e) => showProblem(e, undefined, (x) => void message.error(x)),
+                          })
+                        }
+                      >
+                        <Button size="small" danger>
+                          {t('org.removeMember')}
+                        </Button>
+                      </Popconfirm>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
