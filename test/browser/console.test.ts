@@ -48,6 +48,13 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** A screenshot of the settled page: no request in flight, no modal or chart still animating. */
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('[class*="-appear"], [class*="-leave"], [data-chart-state="drawing"]').first().waitFor({ state: 'detached' });
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage, animations: 'disabled' });
+}
+
 async function logIn(page: Page, username: string) {
   await page.goto(`${base}/`);
   await page.waitForURL(/\/login$/);
@@ -65,7 +72,7 @@ describe('console', () => {
     await page.getByTestId('password').fill('wrong-password');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('incorrect');
-    await page.screenshot({ path: path.join(SHOTS, 'login-refused.png') });
+    await shot(page, 'login-refused.png');
     await page.close();
   });
 
@@ -74,7 +81,7 @@ describe('console', () => {
     const page = await context.newPage();
     await logIn(page, 'regulator');
     expect(await page.getByTestId('nav').textContent()).toContain('审计日志');
-    await page.screenshot({ path: path.join(SHOTS, 'home-zh.png') });
+    await shot(page, 'home-zh.png');
 
     await page.getByTestId('nav').getByText('审计日志').click();
     await page.waitForURL(/\/audit$/);
@@ -82,12 +89,12 @@ describe('console', () => {
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await table.textContent()).toContain('identity.session.started');
     await page.getByTestId('audit-chart').locator('canvas').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'audit-zh.png'), fullPage: true });
+    await shot(page, 'audit-zh.png', true);
 
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('nav').textContent()).toContain('Audit log');
     expect(await page.getByTestId('audit-total').textContent()).toMatch(/in total/);
-    await page.screenshot({ path: path.join(SHOTS, 'audit-en.png'), fullPage: true });
+    await shot(page, 'audit-en.png', true);
 
     await page.reload();
     await page.getByTestId('nav').waitFor();
@@ -107,7 +114,7 @@ describe('console', () => {
     await page.goto(`${base}/organizations`);
     await page.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.locator('tbody tr.ant-table-row').count()).toBe(1);
-    await page.screenshot({ path: path.join(SHOTS, 'merchant-organizations.png') });
+    await shot(page, 'merchant-organizations.png');
     await context.close();
   });
 
@@ -118,14 +125,14 @@ describe('console', () => {
     await page.goto(`${base}/organizations`);
     await page.getByText('呼和浩特市市场监督管理局').waitFor();
     expect(await page.locator('tbody tr.ant-table-row').count()).toBe(8);
-    await page.screenshot({ path: path.join(SHOTS, 'organizations-zh.png') });
+    await shot(page, 'organizations-zh.png');
     await page.goto(`${base}/api-keys`);
     await page.getByRole('button', { name: /新建密钥/ }).click();
     await page.getByLabel('名称').fill('数据对接');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     const secret = await page.getByTestId('api-key-secret').textContent();
     expect(secret).toMatch(/^ltk_/);
-    await page.screenshot({ path: path.join(SHOTS, 'api-key-created.png') });
+    await shot(page, 'api-key-created.png');
     const res = await fetch(`${base}/api/v1/me`, { headers: { 'x-api-key': secret!.trim() } });
     expect(res.status).toBe(200);
     await context.close();

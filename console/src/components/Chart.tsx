@@ -29,6 +29,8 @@ export function Chart({
   useEffect(() => {
     if (!ref.current) return;
     chart.current = echarts.init(ref.current);
+    // Lets screenshots and tests wait for the drawing to settle rather than for a fixed time.
+    chart.current.on('finished', () => ref.current?.setAttribute('data-chart-state', 'drawn'));
     const observer = new ResizeObserver(() => chart.current?.resize());
     observer.observe(ref.current);
     return () => {
@@ -37,6 +39,7 @@ export function Chart({
     };
   }, []);
   useEffect(() => {
+    ref.current?.setAttribute('data-chart-state', 'drawing');
     chart.current?.setOption(option, true);
   }, [option]);
   return <div ref={ref} style={{ height, width: '100%' }} data-testid={testId} />;

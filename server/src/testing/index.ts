@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { ALL_MIGRATIONS, buildApp, type Liutong } from '../app.ts';
 import { validateConfig, type Config } from '../config.ts';
 import { completeUscc } from '../platform/codes/uscc.ts';
-import type { Role } from '../platform/context.ts';
+import { ROLES, type Role } from '../platform/context.ts';
 import { migrate, openDatabase, type Database } from '../platform/db.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -96,16 +96,7 @@ export interface TestOrg {
   users: Record<Role, TestUser>;
 }
 
-export const ALL_ROLES: Role[] = [
-  'platform_admin',
-  'authority',
-  'holder',
-  'operator',
-  'merchant',
-  'service_provider',
-  'regulator',
-  'individual',
-];
+export const ALL_ROLES: readonly Role[] = ROLES;
 
 /** Creates an organization with one logged-in user per role, directly through the services. */
 export async function createOrgWithUsers(liutong: Liutong, label = 'org'): Promise<TestOrg> {

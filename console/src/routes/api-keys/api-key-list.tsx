@@ -16,6 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { FormModal } from '../../components/FormModal';
 import { showProblem } from '../../components/forms';
 import { RoleTags, time } from '../../components/labels';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey } from '../../hooks/api';
@@ -88,8 +89,6 @@ export function ApiKeyList() {
 function CreateKey({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const { me } = useSession();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
   const create = useCreateApiKey();
   const [secret, setSecret] = useState<string>();
   if (secret) {
@@ -109,39 +108,26 @@ function CreateKey({ onClose }: { onClose: () => void }) {
     );
   }
   return (
-    <Modal
-      open
+    <FormModal
       title={t('key.create')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      onClose={onClose}
+      pending={create.isPending}
+      initialValues={{ roles: me?.roles }}
+      onSubmit={(values: Parameters<typeof create.mutateAsync>[0]) => create.mutateAsync(values)}
+      onSaved={(key) => setSecret((key as { key: string }).key)}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ roles: me?.roles }}
-        onFinish={(values) =>
-          create.mutate(values, {
-            onSuccess: (k) => setSecret(k.key),
-            onError: (e) => showProblem(e, form, (x) => void message.error(x)),
-          })
-        }
-      >
-        <Form.Item name="name" label={t('key.name')} rules={[{ required: true, max: 64 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="roles" label={t('key.roles')} rules={[{ required: true }]}>
-          <Select
-            mode="multiple"
-            options={(me?.roles ?? []).map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
-          />
-        </Form.Item>
-        <Form.Item name="expiresInDays" label={t('key.expiresInDays')}>
-          <InputNumber min={1} max={3650} style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('key.name')} rules={[{ required: true, max: 64 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="roles" label={t('key.roles')} rules={[{ required: true }]}>
+        <Select
+          mode="multiple"
+          options={(me?.roles ?? []).map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        />
+      </Form.Item>
+      <Form.Item name="expiresInDays" label={t('key.expiresInDays')}>
+        <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModal>
   );
 }

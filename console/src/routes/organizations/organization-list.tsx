@@ -1,10 +1,10 @@
 // Organizations: searchable list, and registration for the authority and administrators.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { RegionPicker } from '../../components/RegionPicker';
-import { showProblem } from '../../components/forms';
+import { FormModal } from '../../components/FormModal';
 import { StatusBadge, time } from '../../components/labels';
 import { useCreateOrganization, useOrganizations, type Organization } from '../../hooks/api';
 import { useSession } from '../../hooks/session';
@@ -99,57 +99,37 @@ export function OrganizationList() {
 
 function CreateOrganization({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
   const create = useCreateOrganization();
   return (
-    <Modal
-      open={open}
+    <FormModal
       title={t('org.create')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      open={open}
+      onClose={onClose}
+      pending={create.isPending}
+      onSubmit={(values: Parameters<typeof create.mutateAsync>[0]) => create.mutateAsync(values)}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(values) =>
-          create.mutate(values, {
-            onSuccess: () => {
-              void message.success(t('common.saved'));
-              form.resetFields();
-              onClose();
-            },
-            onError: (e) => showProblem(e, form, (text) => void message.error(text)),
-          })
-        }
+      <Form.Item name="name" label={t('org.name')} rules={[{ required: true, min: 2, max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>
+        <Select options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))} />
+      </Form.Item>
+      <Form.Item
+        name="creditCode"
+        label={t('org.creditCode')}
+        rules={[{ pattern: /^[0-9A-HJ-NP-RTUW-Y]{18}$/, message: 'GB 32100' }]}
       >
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, min: 2, max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>
-          <Select options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}` as MessageKey) }))} />
-        </Form.Item>
-        <Form.Item
-          name="creditCode"
-          label={t('org.creditCode')}
-          rules={[{ pattern: /^[0-9A-HJ-NP-RTUW-Y]{18}$/, message: 'GB 32100' }]}
-        >
-          <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('org.region')} rules={[{ required: true }]}>
-          <RegionPicker />
-        </Form.Item>
-        <Form.Item name="contactName" label={t('org.contactName')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="contactPhone" label={t('org.contactPhone')}>
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('org.region')} rules={[{ required: true }]}>
+        <RegionPicker />
+      </Form.Item>
+      <Form.Item name="contactName" label={t('org.contactName')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="contactPhone" label={t('org.contactPhone')}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }

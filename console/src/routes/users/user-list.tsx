@@ -1,7 +1,8 @@
 // Users and their roles: list for everyone (scoped), creation, roles and disabling for administrators.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { FormModal } from '../../components/FormModal';
 import { showProblem } from '../../components/forms';
 import { ROLES, RoleTags, StatusBadge, time } from '../../components/labels';
 import {
@@ -10,6 +11,7 @@ import {
   useSetMembership,
   useUpdateUser,
   useUsers,
+  type Role,
   type User,
 } from '../../hooks/api';
 import { useSession } from '../../hooks/session';
@@ -115,130 +117,77 @@ export function UserList() {
   );
 }
 
-const roleOptions = (t: (k: MessageKey) => string) =>
-  ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }));
+type Orgs = { id: string; name: string }[];
 
-function CreateUser({
-  open,
-  onClose,
-  orgs,
-}: {
-  open: boolean;
-  onClose: () => void;
-  orgs: { id: string; name: string }[];
-}) {
+/** The organization and the roles held there: the part of a membership a form edits. */
+function MembershipFields({ orgs }: { orgs: Orgs }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const create = useCreateUser();
   return (
-    <Modal
-      open={open}
-      title={t('user.create')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(values) =>
-          create.mutate(values, {
-            onSuccess: () => {
-              void message.success(t('common.saved'));
-              form.resetFields();
-              onClose();
-            },
-            onError: (e) => showProblem(e, form, (x) => void message.error(x)),
-          })
-        }
-      >
-        <Form.Item
-          name="username"
-          label={t('user.username')}
-          rules={[{ required: true, pattern: /^[a-z][a-z0-9_.-]{2,63}$/ }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="email" label={t('user.email')} rules={[{ type: 'email' }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="password" label={t('user.password')} rules={[{ required: true, min: 8 }]}>
-          <Input.Password />
-        </Form.Item>
-        <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            options={orgs.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="roles" label={t('user.roles')} rules={[{ required: true }]}>
-          <Select mode="multiple" options={roleOptions(t)} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <>
+      <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true }]}>
+        <Select
+          showSearch
+          optionFilterProp="label"
+          options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="roles" label={t('user.roles')} rules={[{ required: true }]}>
+        <Select
+          mode="multiple"
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        />
+      </Form.Item>
+    </>
   );
 }
 
-function EditRoles({
-  user,
-  onClose,
-  orgs,
-}: {
-  user: User;
-  onClose: () => void;
-  orgs: { id: string; name: string }[];
-}) {
+function CreateUser({ open, onClose, orgs }: { open: boolean; onClose: () => void; orgs: Orgs }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
+  const create = useCreateUser();
+  return (
+    <FormModal
+      title={t('user.create')}
+      open={open}
+      onClose={onClose}
+      pending={create.isPending}
+      onSubmit={(values: Parameters<typeof create.mutateAsync>[0]) => create.mutateAsync(values)}
+    >
+      <Form.Item
+        name="username"
+        label={t('user.username')}
+        rules={[{ required: true, pattern: /^[a-z][a-z0-9_.-]{2,63}$/ }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="email" label={t('user.email')} rules={[{ type: 'email' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="password" label={t('user.password')} rules={[{ required: true, min: 8 }]}>
+        <Input.Password />
+      </Form.Item>
+      <MembershipFields orgs={orgs} />
+    </FormModal>
+  );
+}
+
+function EditRoles({ user, onClose, orgs }: { user: User; onClose: () => void; orgs: Orgs }) {
+  const { t } = useI18n();
   const setMembership = useSetMembership();
   const first = user.memberships[0];
   return (
-    <Modal
-      open
+    <FormModal
       title={`${t('user.setRoles')} · ${user.displayName}`}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={setMembership.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      onClose={onClose}
+      pending={setMembership.isPending}
+      initialValues={{ orgId: first?.orgId, roles: first?.roles }}
+      onSubmit={(values: { orgId: string; roles: Role[] }) =>
+        setMembership.mutateAsync({ userId: user.id, ...values })
+      }
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ orgId: first?.orgId, roles: first?.roles }}
-        onFinish={(values) =>
-          setMembership.mutate(
-            { userId: user.id, ...values },
-            {
-              onSuccess: () => {
-                void message.success(t('common.saved'));
-                onClose();
-              },
-              onError: (e) => showProblem(e, form, (x) => void message.error(x)),
-            },
-          )
-        }
-      >
-        <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            options={orgs.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="roles" label={t('user.roles')} rules={[{ required: true }]}>
-          <Select mode="multiple" options={roleOptions(t)} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <MembershipFields orgs={orgs} />
+    </FormModal>
   );
 }
