@@ -109,6 +109,19 @@ describe('liutong CLI', () => {
     }
   });
 
+  it('migrate applies the migrations once, then reports the database up to date', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'liutong-migrate-'));
+    try {
+      const first = run(['migrate', '--data-dir', dataDir]);
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/applied: .*identity_init/);
+      const second = run(['migrate', '--data-dir', dataDir]);
+      expect(second.stdout).toContain('database is up to date');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'two server processes on one PostgreSQL work side by side',
     async () => {

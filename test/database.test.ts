@@ -22,13 +22,17 @@ describe('concurrent transactions', () => {
     await Promise.all(
       Array.from({ length: 50 }, () =>
         db.kysely.transaction().execute(async (tx) => {
-          const { rows } = await sql<{ n: number }>`select n from ${sql.raw(table)} where id = 1 for update`.execute(tx);
+          const { rows } = await sql<{
+            n: number;
+          }>`select n from ${sql.raw(table)} where id = 1 for update`.execute(tx);
           await new Promise((resolve) => setImmediate(resolve));
           await sql`update ${sql.raw(table)} set n = ${rows[0]!.n + 1} where id = 1`.execute(tx);
         }),
       ),
     );
-    const { rows } = await sql<{ n: number }>`select n from ${sql.raw(table)} where id = 1`.execute(db.kysely);
+    const { rows } = await sql<{ n: number }>`select n from ${sql.raw(table)} where id = 1`.execute(
+      db.kysely,
+    );
     expect(rows[0]!.n).toBe(50);
   });
 
@@ -42,7 +46,9 @@ describe('concurrent transactions', () => {
       ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(10);
-    const { rows } = await sql<{ n: number }>`select n from ${sql.raw(table)} where id = 1`.execute(db.kysely);
+    const { rows } = await sql<{ n: number }>`select n from ${sql.raw(table)} where id = 1`.execute(
+      db.kysely,
+    );
     expect(rows[0]!.n).toBe(50 + 10 * 1000);
   });
 

@@ -49,7 +49,10 @@ function defaultConsoleDir(): string {
 }
 
 /** Builds the application on an open (or newly opened) database and applies pending migrations. */
-export async function buildApp(config: Config, options: { database?: Database } = {}): Promise<Liutong> {
+export async function buildApp(
+  config: Config,
+  options: { database?: Database; logStream?: { write(line: string): void } } = {},
+): Promise<Liutong> {
   const database =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(database.kysely, ALL_MIGRATIONS);
@@ -59,10 +62,15 @@ export async function buildApp(config: Config, options: { database?: Database } 
     logger: {
       level: config.logLevel,
       redact: { paths: REDACT, censor: '[redacted]' },
+      ...(options.logStream && { stream: options.logStream }),
       // People at a terminal read lines; machines (files, collectors) read JSON.
-      ...(process.stdout.isTTY && {
-        transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } },
-      }),
+      ...(process.stdout.isTTY &&
+        !options.logStream && {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }),
     },
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestId,

@@ -51,7 +51,10 @@ afterAll(async () => {
 /** A screenshot of the settled page: no request in flight, no modal or chart still animating. */
 async function shot(page: Page, name: string, fullPage = false) {
   await page.waitForLoadState('networkidle');
-  await page.locator('[class*="-appear"], [class*="-leave"], [data-chart-state="drawing"]').first().waitFor({ state: 'detached' });
+  await page
+    .locator('[class*="-appear"], [class*="-leave"], [data-chart-state="drawing"]')
+    .first()
+    .waitFor({ state: 'detached' });
   await page.screenshot({ path: path.join(SHOTS, name), fullPage, animations: 'disabled' });
 }
 
