@@ -15,7 +15,10 @@ import {
 } from '../server/src/testing/index.ts';
 
 type Caller = Role | 'anonymous';
-type Outcome = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found';
+type Outcome = 'ok' | 'unauthenticated' | 'forbidden' | 'not_found' | 'session_required';
+
+/** Routes that act for the person, not the organization: an API key may not call them. */
+const SESSION_ONLY = ['POST /api/v1/auth/logout', 'POST /api/v1/me/password', 'POST /api/v1/api-keys'];
 
 /** The access matrix: who may call each route. `*` = any authenticated caller. */
 const MATRIX: Record<string, 'public' | '*' | Role[]> = {
@@ -51,6 +54,7 @@ const CROSS_ORG_READERS: Caller[] = ['platform_admin', 'authority', 'regulator']
 let lt: Liutong;
 let a: TestOrg; // the callers' organization
 let b: TestOrg; // the organization whose records they aim at
+const apiKeys: Partial<Record<Role, string>> = {}; // one key per role in A, for the same walk by machine
 
 const unique = () => randomBytes(4).toString('hex');
 
@@ -214,12 +218,22 @@ const STATUS: Record<Outcome, (s: number) => boolean> = {
   unauthenticated: (s) => s === 401,
   forbidden: (s) => s === 403,
   not_found: (s) => s === 404,
+  session_required: (s) => s === 400 || s === 403,
 };
 
 beforeAll(async () => {
   lt = await testApp();
   a = await createOrgWithUsers(lt, 'matrixA');
   b = await createOrgWithUsers(lt, 'matrixB');
+  for (const role of ALL_ROLES) {
+    const res = await lt.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: bearer(a.users[role].token),
+      payload: { name: `matrix ${role}`, roles: [role] },
+    });
+    apiKeys[role] = res.json().key;
+  }
 });
 afterAll(() => lt.close());
 
@@ -239,22 +253,31 @@ describe('access matrix', () => {
 
   const callers: Caller[] = ['anonymous', ...ALL_ROLES];
   for (const route of Object.keys(MATRIX)) {
-    it(`${route}: every caller gets what the matrix allows, and refusals change nothing`, async () => {
+    it(`${route}: every caller, by session and by API key, gets what the matrix allows; refusals change nothing`, async () => {
       const failures: string[] = [];
-      for (const caller of callers) {
+      for (const [caller, via] of callers.flatMap((c) =>
+        c === 'anonymous' ? [[c, 'none'] as const] : [[c, 'session'] as const, [c, 'api_key'] as const],
+      )) {
         const c = await CASES[route]!(caller);
-        let token = caller === 'anonymous' ? undefined : a.users[caller].token;
-        if (c.freshSession && caller !== 'anonymous')
-          token = (await login(lt, a.users[caller].username)).accessToken;
+        let headers: Record<string, string> = {};
+        if (caller !== 'anonymous') {
+          const token = c.freshSession
+            ? (await login(lt, a.users[caller].username)).accessToken
+            : a.users[caller].token;
+          headers = via === 'api_key' ? { 'x-api-key': apiKeys[caller]! } : bearer(token);
+        }
         const res = await lt.app.inject({
           method: c.method,
           url: c.url,
           ...(c.payload !== undefined && { payload: c.payload as object }),
-          headers: token ? bearer(token) : {},
+          headers,
         });
-        const want = expected(route, caller);
+        const want =
+          via === 'api_key' && SESSION_ONLY.includes(route) ? 'session_required' : expected(route, caller);
         if (!STATUS[want](res.statusCode))
-          failures.push(`${caller}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+          failures.push(
+            `${caller} (${via}): expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`,
+          );
         if (want !== 'ok' && res.statusCode >= 400) {
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
           if (c.unchanged) await c.unchanged();
@@ -264,7 +287,7 @@ describe('access matrix', () => {
             .where('request_id', '=', String(res.headers['x-request-id']))
             .execute();
           if (audit.length !== 1 || audit[0]!.outcome !== 'refused')
-            failures.push(`${caller}: refusal not audited`);
+            failures.push(`${caller} (${via}): refusal not audited`);
         }
       }
       expect(failures).toEqual([]);

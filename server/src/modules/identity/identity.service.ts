@@ -410,6 +410,12 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
       ctx: RequestContext,
       input: { currentPassword: string; newPassword: string },
     ): Promise<void> {
+      if (ctx.principal!.kind !== 'user') {
+        throw forbidden(
+          'Change a password while logged in as the user, not with an API key',
+          'SESSION_REQUIRED',
+        );
+      }
       const user = await repo.findUser(ctx.principal!.userId);
       if (!user || !(await auth.verifyPassword(user.password_hash, input.currentPassword))) {
         throw new AppError('forbidden', 'AUTH_INVALID_CREDENTIALS', 'The current password is incorrect');
@@ -515,6 +521,9 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
       input: { name: string; roles: Role[]; expiresInDays?: number | undefined },
     ): Promise<ApiKey & { key: string }> {
       const p = ctx.principal!;
+      // A leaked key must not be able to mint further keys that outlive its revocation.
+      if (p.kind !== 'user')
+        throw forbidden('API keys are created by a logged-in user, not by another key', 'SESSION_REQUIRED');
       const beyond = input.roles.filter((r) => !p.roles.includes(r));
       if (beyond.length)
         throw forbidden(
