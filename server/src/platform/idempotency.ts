@@ -56,14 +56,21 @@ function requestHash(request: FastifyRequest): string {
     .digest('hex');
 }
 
-/** Installs the preHandler that claims or replays a key and the onSend hook that stores the answer. */
+/**
+ * Gives every authenticated POST route a preHandler that claims or replays a key and an onSend hook that
+ * stores the answer. They are route hooks, not global ones, so reads pay nothing for them.
+ */
 export function installIdempotency(app: FastifyInstance, kysely: Kysely<any>): void {
   const db = kysely as Kysely<IdempotencyTables>;
+  const asList = <T>(hooks: T | T[] | undefined): T[] =>
+    hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!route.url.startsWith('/api/v1') || !methods.includes('POST') || route.config?.access === 'public')
       return;
+    route.preHandler = [...asList(route.preHandler), claim];
+    route.onSend = [...asList(route.onSend), store];
     const schema = (route.schema ??= {}) as Record<string, unknown>;
     schema.headers ??= {
       type: 'object',
@@ -78,7 +85,7 @@ export function installIdempotency(app: FastifyInstance, kysely: Kysely<any>): v
     };
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  async function claim(request: FastifyRequest, reply: FastifyReply) {
     const key = request.headers['idempotency-key'];
     const principal = request.ctx?.principal;
     if (request.method !== 'POST' || typeof key !== 'string' || !principal) return;
@@ -137,18 +144,23 @@ export function installIdempotency(app: FastifyInstance, kysely: Kysely<any>): v
     reply.header('idempotent-replayed', 'true');
     if (earlier.content_type) reply.type(earlier.content_type);
     return reply.status(earlier.status).send(earlier.body ?? undefined);
-  });
+  }
 
-  app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
-    const claim = request.idempotency;
-    if (!claim) return done(null, payload);
+  function store(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (error: Error | null, payload?: unknown) => void,
+  ) {
+    const held = request.idempotency;
+    if (!held) return done(null, payload);
     request.idempotency = undefined;
     const where = db
       .deleteFrom('platform.idempotency_keys')
-      .where('scope', '=', claim.scope)
-      .where('key', '=', claim.key);
+      .where('scope', '=', held.scope)
+      .where('key', '=', held.key);
     // A server error leaves nothing behind (the change rolled back), so the key may be retried.
-    const store =
+    const saved =
       reply.statusCode >= 500
         ? where.execute()
         : db
@@ -164,12 +176,12 @@ export function installIdempotency(app: FastifyInstance, kysely: Kysely<any>): v
                     : JSON.stringify(payload),
               completed_at: new Date(),
             })
-            .where('scope', '=', claim.scope)
-            .where('key', '=', claim.key)
+            .where('scope', '=', held.scope)
+            .where('key', '=', held.key)
             .execute();
-    store.then(
+    saved.then(
       () => done(null, payload),
       (error: Error) => done(error),
     );
-  });
+  }
 }
