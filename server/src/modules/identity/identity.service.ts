@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { recordChange } from '../../platform/audit.ts';
 import { usccProblem } from '../../platform/codes/uscc.ts';
 import { findRegion, isValidRegionCode } from '../../platform/codes/region.ts';
-import { readsAcrossOrgs, ROLES, type RequestContext, type Role } from '../../platform/context.ts';
+import { readsAcrossOrgs, type RequestContext, type Role } from '../../platform/context.ts';
 import { uniqueViolation } from '../../platform/db.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { hashPassword, type AuthService } from './auth.service.ts';
@@ -582,4 +582,3 @@ export function createIdentityService(repo: IdentityRepository, auth: AuthServic
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
-export { ROLES };
