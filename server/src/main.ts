@@ -1,8 +1,9 @@
 // The `liutong` command line: serve the platform, migrate the database, export the OpenAPI document.
 import { writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ALL_MIGRATIONS, buildApp, VERSION } from './app.ts';
 import { ConfigError, loadConfig, type ConfigFlags } from './config.ts';
+import { ledgerCommand } from './modules/ledger/index.ts';
 import { DataDirLockedError, migrate, openDatabase } from './platform/db.ts';
 import { prepareDatabase } from './setup.ts';
 
@@ -112,9 +113,19 @@ program
     else process.stdout.write(text);
   });
 
+program.addCommand(ledgerCommand());
+
+// Usage errors exit 2 (verifiers keep 1 for "invalid"); help and version exit 0.
+const exitOverride = (command: Command): void => {
+  command.exitOverride();
+  command.commands.forEach(exitOverride);
+};
+exitOverride(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   if (error instanceof DataDirLockedError) {
     console.error(`liutong: ${error.message}`);
     process.exit(3);
