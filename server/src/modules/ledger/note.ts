@@ -10,8 +10,17 @@ const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
 
 export class NoteError extends Error {}
 
+/** True when the text holds an ASCII control character (other than newline when `newlineAllowed`). */
+function hasControl(text: string, newlineAllowed: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && !(newlineAllowed && c === 0x0a)) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** A key name: non-empty, printable, without spaces or '+' (they delimit the key encodings). */
-const validName = (name: string) => name.length > 0 && !/[\s+\u0000-\u001f\u007f]/.test(name);
+const validName = (name: string) => name.length > 0 && !/[\s+]/.test(name) && !hasControl(name, false);
 
 /** The 4-byte key ID: SHA-256(name || 0x0A || 0x01 || public key)[:4]. */
 export function keyId(name: string, publicKey: Uint8Array): Buffer {
