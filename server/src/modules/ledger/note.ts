@@ -92,7 +92,7 @@ export function signerFromSeed(name: string, seed: Uint8Array, expectedId?: stri
 
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new NoteError('note text must end with a newline');
-  if (/[\u0000-\u0009\u000b-\u001f\u007f\ufffd]/.test(text))
+  if (hasControl(text, true) || text.includes('\ufffd'))
     throw new NoteError('note text must be printable UTF-8');
 }
 
