@@ -46,6 +46,12 @@ const MATRIX: Record<string, 'public' | '*' | Role[]> = {
   'DELETE /api/v1/api-keys/{id}': '*',
   'GET /api/v1/audit': ['regulator', 'platform_admin'],
   'GET /api/v1/audit/stats': ['regulator', 'platform_admin'],
+  'GET /api/v1/ledger/checkpoint': 'public',
+  'GET /api/v1/ledger/public-key': 'public',
+  'GET /api/v1/ledger/entries': 'public',
+  'GET /api/v1/ledger/entries/{index}': 'public',
+  'GET /api/v1/ledger/proofs/inclusion': 'public',
+  'GET /api/v1/ledger/proofs/consistency': 'public',
 };
 
 /** Roles that read every organization's records; the others see only their own. */
@@ -199,6 +205,18 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
   },
   'GET /api/v1/audit': async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
   'GET /api/v1/audit/stats': async () => ({ method: 'GET', url: '/api/v1/audit/stats?days=7' }),
+  'GET /api/v1/ledger/checkpoint': async () => ({ method: 'GET', url: '/api/v1/ledger/checkpoint' }),
+  'GET /api/v1/ledger/public-key': async () => ({ method: 'GET', url: '/api/v1/ledger/public-key' }),
+  'GET /api/v1/ledger/entries': async () => ({ method: 'GET', url: '/api/v1/ledger/entries?start=0&end=2' }),
+  'GET /api/v1/ledger/entries/{index}': async () => ({ method: 'GET', url: '/api/v1/ledger/entries/0' }),
+  'GET /api/v1/ledger/proofs/inclusion': async () => ({
+    method: 'GET',
+    url: '/api/v1/ledger/proofs/inclusion?index=0&treeSize=1',
+  }),
+  'GET /api/v1/ledger/proofs/consistency': async () => ({
+    method: 'GET',
+    url: '/api/v1/ledger/proofs/consistency?from=1&to=1',
+  }),
 };
 
 /** What each caller must get when aiming at organization B's records. */
@@ -225,6 +243,7 @@ beforeAll(async () => {
   lt = await testApp();
   a = await createOrgWithUsers(lt, 'matrixA');
   b = await createOrgWithUsers(lt, 'matrixB');
+  await lt.ledger.service.integrate(); // the ledger's read routes need entries to read
   for (const role of ALL_ROLES) {
     const res = await lt.app.inject({
       method: 'POST',

@@ -131,7 +131,12 @@ describe('liutong CLI', () => {
         LIUTONG_DEMO_PASSWORD: 'demo-password-2',
         LIUTONG_AUTH_CACHE_SECONDS: '0',
       };
-      const [a, b] = await Promise.all([serve([], env), serve([], env)]);
+      // One data directory for both: it holds the ledger key they must share (the store itself is on the server).
+      const shared = mkdtempSync(path.join(tmpdir(), 'liutong-two-'));
+      const [a, b] = await Promise.all([
+        serve(['--data-dir', shared], env),
+        serve(['--data-dir', shared], env),
+      ]);
       try {
         const post = (base: string, url: string, body: unknown, token?: string) =>
           fetch(`${base}${url}`, {

@@ -16,6 +16,12 @@ import {
   identityRoutes,
   type IdentityModule,
 } from './modules/identity/index.ts';
+import {
+  createLedgerModule,
+  ledgerMigrations,
+  ledgerRoutes,
+  type LedgerModule,
+} from './modules/ledger/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { platformMigrations } from './platform/audit.ts';
 import { migrate, openDatabase, type Database } from './platform/db.ts';
@@ -26,12 +32,18 @@ import { idempotencyMigrations, installIdempotency } from './platform/idempotenc
 export const VERSION = '0.1.0';
 
 /** Every module's migrations; names begin with a timestamp, so they apply in the order they were written. */
-export const ALL_MIGRATIONS = { ...platformMigrations, ...idempotencyMigrations, ...identityMigrations };
+export const ALL_MIGRATIONS = {
+  ...platformMigrations,
+  ...idempotencyMigrations,
+  ...identityMigrations,
+  ...ledgerMigrations,
+};
 
 export interface Liutong {
   app: FastifyInstance;
   database: Database;
   identity: IdentityModule;
+  ledger: LedgerModule;
   close(): Promise<void>;
 }
 
@@ -57,6 +69,7 @@ export async function buildApp(
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(database.kysely, ALL_MIGRATIONS);
   const identity = createIdentityModule(database.kysely, config);
+  const ledger = createLedgerModule(database.kysely, { ...config.ledger, dataDir: config.dataDir });
 
   const app = Fastify({
     logger: {
@@ -143,6 +156,7 @@ export async function buildApp(
       await api.register(identityRoutes, { auth: identity.auth, identity: identity.identity, config });
       await api.register(supervisionRoutes, { db: database.kysely });
       await api.register(catalogRoutes);
+      await api.register(ledgerRoutes, { ledger: ledger.service });
     },
     { prefix: '/api/v1' },
   );
@@ -160,11 +174,26 @@ export async function buildApp(
     });
   }
 
+  // The sequencer: integrates pending events into the ledger; under a lock, so several processes may run it.
+  let sequencer: NodeJS.Timeout | undefined;
+  let integrating: Promise<unknown> = Promise.resolve();
+  if (config.ledger.sequencerIntervalMs > 0) {
+    sequencer = setInterval(() => {
+      integrating = ledger.service
+        .integrate()
+        .catch((err: unknown) => app.log.error({ err }, 'ledger integration failed'));
+    }, config.ledger.sequencerIntervalMs);
+    sequencer.unref();
+  }
+
   return {
     app,
     database,
     identity,
+    ledger,
     async close() {
+      clearInterval(sequencer);
+      await integrating;
       await app.close();
       if (!options.database) await database.close();
     },

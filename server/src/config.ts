@@ -33,6 +33,14 @@ export const ConfigSchema = Type.Object({
     loginRatePerMinute: Type.Integer({ minimum: 1, maximum: 100_000 }),
   }),
   bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 }),
+  ledger: Type.Object({
+    /** The origin line of checkpoints: the log's name. */
+    origin: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$' }),
+    key: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+' })),
+    keyFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** How often the sequencer integrates pending events (0 = only on demand). */
+    sequencerIntervalMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
+  }),
   consoleDir: Type.Optional(Type.String()),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -71,6 +79,10 @@ const ENV_NAMES: Record<string, string> = {
   '/auth/loginRatePerMinute': 'LIUTONG_LOGIN_RATE_PER_MINUTE',
   '/bodyLimitBytes': 'LIUTONG_BODY_LIMIT_BYTES',
   '/consoleDir': 'LIUTONG_CONSOLE_DIR',
+  '/ledger/origin': 'LIUTONG_LEDGER_ORIGIN',
+  '/ledger/key': 'LIUTONG_LEDGER_KEY',
+  '/ledger/keyFile': 'LIUTONG_LEDGER_KEY_FILE',
+  '/ledger/sequencerIntervalMs': 'LIUTONG_SEQUENCER_INTERVAL_MS',
 };
 
 function integer(value: string | number | undefined, setting: string): number | undefined {
@@ -110,6 +122,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     },
     bodyLimitBytes: integer(env.LIUTONG_BODY_LIMIT_BYTES, 'LIUTONG_BODY_LIMIT_BYTES') ?? 1024 * 1024,
     consoleDir: env.LIUTONG_CONSOLE_DIR || undefined,
+    ledger: {
+      origin: env.LIUTONG_LEDGER_ORIGIN ?? 'liutong.local/ledger',
+      key: env.LIUTONG_LEDGER_KEY || undefined,
+      keyFile: env.LIUTONG_LEDGER_KEY_FILE || undefined,
+      sequencerIntervalMs: integer(env.LIUTONG_SEQUENCER_INTERVAL_MS, 'LIUTONG_SEQUENCER_INTERVAL_MS') ?? 500,
+    },
   };
   return validateConfig(candidate);
 }

@@ -239,14 +239,24 @@ export async function queryAudit(
   };
 }
 
-/** Unpublished outbox events, oldest first: what the ledger sequencer will consume. */
-export async function pendingEvents(db: Kysely<any>, limit = 100) {
+/** Unpublished outbox events, oldest first: what the ledger sequencer consumes. */
+export async function pendingEvents(db: Executor, limit = 100) {
   return (db as Kysely<PlatformTables>)
     .selectFrom('platform.outbox')
     .selectAll()
     .where('published_at', 'is', null)
     .orderBy('id')
     .limit(limit)
+    .execute();
+}
+
+/** Marks events as integrated into the ledger; call it in the transaction that integrates them. */
+export async function markEventsPublished(tx: Executor, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await (tx as Kysely<PlatformTables>)
+    .updateTable('platform.outbox')
+    .set({ published_at: sql<Date>`now()` })
+    .where('id', 'in', ids)
     .execute();
 }
 

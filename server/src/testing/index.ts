@@ -28,6 +28,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     },
     bodyLimitBytes: 1024 * 1024,
     consoleDir: '/nonexistent',
+    // Tests integrate the ledger explicitly, so that what they assert does not depend on a timer.
+    ledger: { origin: 'liutong.test/ledger', sequencerIntervalMs: 0 },
     ...overrides,
   });
 }

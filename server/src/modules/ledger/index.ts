@@ -19,8 +19,30 @@ export {
   parseVerifierKey,
   signerFromSeed,
   signNote,
+  encodeSignerKey,
   type Checkpoint,
   type NoteSigner,
   type NoteVerifier,
 } from './note.ts';
 export { ledgerCommand } from './ledger.cli.ts';
+export { ledgerMigrations } from './ledger.tables.ts';
+export { ledgerRoutes } from './ledger.routes.ts';
+export { canonicalJson, type LedgerService } from './ledger.service.ts';
+
+import type { Kysely } from 'kysely';
+import { loadLedgerSigner, type LedgerKeySource } from './ledger.keys.ts';
+import { treeHasher } from './merkle.ts';
+import { LedgerRepository } from './ledger.repository.ts';
+import { createLedgerService } from './ledger.service.ts';
+
+export function createLedgerModule(db: Kysely<any>, keys: LedgerKeySource) {
+  const repo = new LedgerRepository(db);
+  const signer = loadLedgerSigner(keys);
+  const service = createLedgerService(repo, db, {
+    hasher: treeHasher('sha256'),
+    signer,
+    origin: keys.origin,
+  });
+  return { repo, service };
+}
+export type LedgerModule = ReturnType<typeof createLedgerModule>;

@@ -73,6 +73,12 @@ export function parseSignerKey(skey: string): NoteSigner {
   return signerFromSeed(match[1]!, raw.subarray(1), match[2]);
 }
 
+/** The signer key text for a seed: `PRIVATE+KEY+<name>+<hex id>+<base64(0x01 || seed)>`. Keep it secret. */
+export function encodeSignerKey(name: string, seed: Uint8Array): string {
+  const signer = signerFromSeed(name, seed);
+  return `PRIVATE+KEY+${name}+${signer.id.toString('hex')}+${Buffer.concat([Buffer.of(ED25519), seed]).toString('base64')}`;
+}
+
 /** A signer from a 32-byte Ed25519 seed; `expectedId` (hex) guards against a key under the wrong name. */
 export function signerFromSeed(name: string, seed: Uint8Array, expectedId?: string): NoteSigner {
   if (!validName(name)) throw new NoteError('invalid key name');

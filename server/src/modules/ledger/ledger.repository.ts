@@ -1,0 +1,105 @@
+// The ledger module's SQL: entries, subtree hashes and checkpoints in the `ledger` schema.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { LedgerTables } from './ledger.tables.ts';
+
+type Db = Kysely<LedgerTables> | Transaction<LedgerTables>;
+
+export interface NodeKey {
+  level: number;
+  idx: number;
+}
+
+export class LedgerRepository {
+  readonly #db: Kysely<LedgerTables>;
+
+  constructor(db: Kysely<any>) {
+    this.#db = db as Kysely<LedgerTables>;
+  }
+
+  transaction<T>(work: (tx: Transaction<LedgerTables>) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(work);
+  }
+
+  /** One sequencer at a time, across every process on the database. */
+  async lockSequencer(tx: Db): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtext('liutong.ledger.sequencer'))`.execute(tx);
+  }
+
+  async size(tx: Db = this.#db): Promise<number> {
+    const r = await tx
+      .selectFrom('ledger.entries')
+      .select((eb) => eb.fn.max('idx').as('last'))
+      .executeTakeFirst();
+    return r?.last === null || r?.last === undefined ? 0 : Number(r.last) + 1;
+  }
+
+  async insertEntries(tx: Db, rows: { idx: number; eventId: string; body: string; leafHash: Uint8Array }[]) {
+    if (!rows.length) return;
+    await tx
+      .insertInto('ledger.entries')
+      .values(
+        rows.map((r) => ({
+          idx: String(r.idx),
+          event_id: r.eventId,
+          body: r.body,
+          leaf_hash: Buffer.from(r.leafHash),
+        })),
+      )
+      .execute();
+  }
+
+  async insertNodes(tx: Db, rows: { level: number; idx: number; hash: Uint8Array }[]) {
+    for (let i = 0; i < rows.length; i += 2000) {
+      await tx
+        .insertInto('ledger.nodes')
+        .values(
+          rows
+            .slice(i, i + 2000)
+            .map((r) => ({ level: r.level, idx: String(r.idx), hash: Buffer.from(r.hash) })),
+        )
+        .execute();
+    }
+  }
+
+  /** The stored hashes of the given perfect subtrees, keyed `level:idx`. */
+  async nodes(keys: readonly NodeKey[], tx: Db = this.#db): Promise<Map<string, Uint8Array>> {
+    const found = new Map<string, Uint8Array>();
+    if (!keys.length) return found;
+    const rows = await tx
+      .selectFrom('ledger.nodes')
+      .select(['level', 'idx', 'hash'])
+      .where((eb) =>
+        eb.or(keys.map((k) => eb.and([eb('level', '=', k.level), eb('idx', '=', String(k.idx))]))),
+      )
+      .execute();
+    for (const r of rows) found.set(`${r.level}:${r.idx}`, new Uint8Array(r.hash));
+    return found;
+  }
+
+  entries(start: number, end: number) {
+    return this.#db
+      .selectFrom('ledger.entries')
+      .select(['idx', 'body', 'leaf_hash', 'integrated_at'])
+      .where('idx', '>=', String(start))
+      .where('idx', '<', String(end))
+      .orderBy('idx')
+      .execute();
+  }
+
+  insertCheckpoint(tx: Db, size: number, root: Uint8Array, note: string) {
+    return tx
+      .insertInto('ledger.checkpoints')
+      .values({ size: String(size), root: Buffer.from(root), note })
+      .onConflict((oc) => oc.column('size').doNothing())
+      .execute();
+  }
+
+  latestCheckpoint() {
+    return this.#db
+      .selectFrom('ledger.checkpoints')
+      .selectAll()
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+}
