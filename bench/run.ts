@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PASSWORD = 'bench-demo-password';
 
 // On a machine with two or more cores, the servers get one core and the load generator another,
@@ -95,39 +96,44 @@ try {
     `Liutong bench: ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, store: PGlite, ${PIN ? 'server and load generator on separate cores' : 'unpinned'}`,
   );
   console.log(`The baseline answers the same ${Buffer.byteLength(meBody)} bytes as /api/v1/me.`);
-  const runs: Measure[] = [];
-  runs.push(await measure('bare Fastify GET /bare (baseline)', `${bare.url}/bare`));
-  runs.push(await measure('authenticated GET /api/v1/me', `${lt.url}/api/v1/me`, auth));
-  runs.push(
-    await measure(
-      'authenticated GET /api/v1/organizations/:id',
-      `${lt.url}/api/v1/organizations/${me.organization.id}`,
-      auth,
-    ),
-  );
-  runs.push(await measure('bare Fastify GET /bare (baseline, again)', `${bare.url}/bare`));
-
-  const baseline = (runs[0]!.rps + runs[3]!.rps) / 2;
-  console.log('');
-  console.log('| run | req/s | p50 ms | p99 ms | ratio to baseline | errors | non-2xx |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const r of runs) {
-    console.log(
-      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / baseline).toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
-    );
+  // Baseline and target alternate over several rounds, so that a change in the machine's speed during the run
+  // touches both; the verdict uses the median round.
+  const rounds: { bare: Measure; me: Measure; ratio: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const bareRun = await measure(`round ${round}: bare Fastify GET /bare (baseline)`, `${bare.url}/bare`);
+    const meRun = await measure(`round ${round}: authenticated GET /api/v1/me`, `${lt.url}/api/v1/me`, auth);
+    rounds.push({ bare: bareRun, me: meRun, ratio: meRun.rps / bareRun.rps });
   }
-  const target = runs[1]!;
-  const ratio = target.rps / baseline;
-  const ok = ratio >= 0.5 && target.p99 < 20 && target.errors === 0 && target.non2xx === 0;
+  const dbRead = await measure(
+    'authenticated GET /api/v1/organizations/:id (one database read)',
+    `${lt.url}/api/v1/organizations/${me.organization.id}`,
+    auth,
+  );
+  const runs = [...rounds.flatMap((r) => [r.bare, r.me]), dbRead];
+  const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+  const baseline = median.bare.rps;
+
   console.log('');
+  console.log('| run | req/s | p50 ms | p99 ms | errors | non-2xx |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of runs)
+    console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+  const ratio = median.ratio;
+  const p99 = Math.max(...rounds.map((r) => r.me.p99));
+  const clean = rounds.every((r) => r.me.errors === 0 && r.me.non2xx === 0);
+  const ok = ratio >= 0.5 && p99 < 20 && clean;
+  console.log('');
+  console.log(`Ratios by round: ${rounds.map((r) => `${(r.ratio * 100).toFixed(0)}%`).join(', ')}`);
   console.log(
     `Target: authenticated read ≥ 50% of the bare route's throughput and p99 < 20 ms at ${CONNECTIONS} connections.`,
   );
-  console.log(`Result: ratio ${(ratio * 100).toFixed(0)}%, p99 ${target.p99} ms → ${ok ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `Result: median ratio ${(ratio * 100).toFixed(0)}%, worst p99 ${p99} ms → ${ok ? 'MET' : 'NOT MET'}`,
+  );
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(
     path.join(ROOT, 'bench/results/latest.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, baseline, runs, ratio, met: ok }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, rounds, baseline, runs, ratio, met: ok }, null, 2)}\n`,
   );
 } finally {
   for (const c of children) c.kill('SIGTERM');
