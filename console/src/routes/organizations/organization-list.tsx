@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { RegionPicker } from '../../components/RegionPicker';
 import { FormModal } from '../../components/FormModal';
+import { offsetPagination } from '../../components/paging';
 import { StatusBadge, time } from '../../components/labels';
 import { useCreateOrganization, useOrganizations, type Organization } from '../../hooks/api';
 import { useSession } from '../../hooks/session';
@@ -60,13 +61,7 @@ export function OrganizationList() {
         rowKey="id"
         loading={list.isFetching}
         dataSource={list.data?.items}
-        pagination={{
-          total: list.data?.total,
-          pageSize: query.limit,
-          current: query.offset / query.limit + 1,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (page, size) => setQuery({ ...query, limit: size, offset: (page - 1) * size }),
-        }}
+        pagination={offsetPagination(query, setQuery, list.data?.total, (n) => t('common.total', { n }))}
         columns={[
           {
             title: t('org.name'),

@@ -3,6 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { FormModal } from '../../components/FormModal';
+import { offsetPagination } from '../../components/paging';
 import { showProblem } from '../../components/forms';
 import { ROLES, RoleTags, StatusBadge, time } from '../../components/labels';
 import {
@@ -51,13 +52,7 @@ export function UserList() {
         rowKey="id"
         loading={list.isFetching}
         dataSource={list.data?.items}
-        pagination={{
-          total: list.data?.total,
-          pageSize: query.limit,
-          current: query.offset / query.limit + 1,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (page, size) => setQuery({ ...query, limit: size, offset: (page - 1) * size }),
-        }}
+        pagination={offsetPagination(query, setQuery, list.data?.total, (n) => t('common.total', { n }))}
         columns={[
           { title: t('user.username'), dataIndex: 'username', render: (u: string) => <code>{u}</code> },
           { title: t('user.displayName'), dataIndex: 'displayName' },

@@ -162,13 +162,8 @@ export function createAuthService(repo: IdentityRepository, config: Config['auth
     }
   }
 
-  async function principalFromApiKey(presented: string): Promise<Principal> {
-    const digest = sha256Hex(presented);
-    const hit = cached(apiKeyCache, digest);
-    if (hit) {
-      touch(hit.apiKeyId!);
-      return hit;
-    }
+  /** The slow path, after `authenticate` found no cached answer: reads the key and caches the outcome. */
+  async function principalFromApiKey(presented: string, digest: string): Promise<Principal> {
     const invalidKey = unauthenticated('API_KEY_INVALID', 'The API key is not valid');
     const match = API_KEY_PATTERN.exec(presented);
     if (!match) throw invalidKey;
@@ -258,12 +253,13 @@ export function createAuthService(repo: IdentityRepository, config: Config['auth
       apiKey?: string | undefined;
     }): Principal | undefined | Promise<Principal | undefined> {
       if (headers.apiKey !== undefined) {
-        const hit = cached(apiKeyCache, sha256Hex(headers.apiKey));
+        const digest = sha256Hex(headers.apiKey);
+        const hit = cached(apiKeyCache, digest);
         if (hit) {
           touch(hit.apiKeyId!);
           return hit;
         }
-        return principalFromApiKey(headers.apiKey);
+        return principalFromApiKey(headers.apiKey, digest);
       }
       if (headers.authorization === undefined) return undefined;
       const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization);

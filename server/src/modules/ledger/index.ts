@@ -38,7 +38,7 @@ import { createLedgerService } from './ledger.service.ts';
 export function createLedgerModule(db: Kysely<any>, keys: LedgerKeySource) {
   const repo = new LedgerRepository(db);
   const signer = loadLedgerSigner(keys);
-  const service = createLedgerService(repo, db, {
+  const service = createLedgerService(repo, {
     hasher: treeHasher('sha256'),
     signer,
     origin: keys.origin,

@@ -1,6 +1,5 @@
 // The evidence ledger: integrates outbox events into the Merkle log, signs checkpoints, serves entries and proofs.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { markEventsPublished, pendingEvents } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { consistencyProof, inclusionProof, splitPoint, type RangeHash, type TreeHasher } from './merkle.ts';
@@ -37,7 +36,7 @@ const nodeKey = (start: number, end: number): NodeKey => ({
 
 const badRequest = (code: string, message: string) => new AppError('validation', code, message);
 
-export function createLedgerService(repo: LedgerRepository, db: Kysely<any>, options: LedgerOptions) {
+export function createLedgerService(repo: LedgerRepository, options: LedgerOptions) {
   const { hasher, signer, origin } = options;
   const suiteHash = (text: string) => createHash(hasher.algorithm).update(text).digest('hex');
 
@@ -87,10 +86,6 @@ export function createLedgerService(repo: LedgerRepository, db: Kysely<any>, opt
     const note = signNote(formatCheckpoint({ origin, size, root, extensions: [] }), signer);
     await repo.insertCheckpoint(tx, size, root, note);
     return note;
-  }
-
-  async function currentSize(): Promise<number> {
-    return repo.size();
   }
 
   return {
@@ -173,7 +168,7 @@ export function createLedgerService(repo: LedgerRepository, db: Kysely<any>, opt
     },
 
     async entries(start: number, end: number) {
-      const size = await currentSize();
+      const size = await repo.size();
       if (start >= size && !(start === 0 && size === 0))
         throw badRequest('LEDGER_INDEX_OUT_OF_RANGE', `the log has ${size} entries`);
       const rows = await repo.entries(start, Math.min(end, size));
@@ -186,7 +181,7 @@ export function createLedgerService(repo: LedgerRepository, db: Kysely<any>, opt
     },
 
     async inclusionProof(index: number, treeSize: number) {
-      const size = await currentSize();
+      const size = await repo.size();
       if (treeSize > size) throw badRequest('LEDGER_SIZE_UNKNOWN', `the log has ${size} entries`);
       if (index >= treeSize)
         throw badRequest('LEDGER_INDEX_OUT_OF_RANGE', `index ${index} is not below tree size ${treeSize}`);
@@ -200,7 +195,7 @@ export function createLedgerService(repo: LedgerRepository, db: Kysely<any>, opt
     },
 
     async consistencyProof(from: number, to: number) {
-      const size = await currentSize();
+      const size = await repo.size();
       if (from === 0)
         throw badRequest('LEDGER_SIZE_ZERO', 'a consistency proof from the empty tree is meaningless');
       if (from > to) throw badRequest('LEDGER_SIZES_REVERSED', '`from` must not exceed `to`');
