@@ -52,7 +52,33 @@ const MATRIX: Record<string, 'public' | '*' | Role[]> = {
   'GET /api/v1/ledger/entries/{index}': 'public',
   'GET /api/v1/ledger/proofs/inclusion': 'public',
   'GET /api/v1/ledger/proofs/consistency': 'public',
+  'GET /api/v1/ledger/tile/entries/{*}': 'public',
+  'GET /api/v1/ledger/tile/{level}/{*}': 'public',
+  'POST /api/v1/rights/applications': ['holder', 'operator', 'merchant'],
+  'GET /api/v1/rights/applications': '*',
+  'GET /api/v1/rights/applications/{id}': '*',
+  'POST /api/v1/rights/applications/{id}/attachments': ['holder', 'operator', 'merchant'],
+  'GET /api/v1/rights/applications/{id}/attachments/{attachmentId}': '*',
+  'POST /api/v1/rights/applications/{id}/consent': ['holder', 'operator', 'merchant'],
+  'POST /api/v1/rights/applications/{id}/review': ['authority'],
+  'POST /api/v1/rights/applications/{id}/withdraw': ['holder', 'operator', 'merchant'],
+  'POST /api/v1/rights/applications/{id}/issue': ['authority'],
+  'GET /api/v1/rights/notices': 'public',
+  'POST /api/v1/rights/objections': '*',
+  'GET /api/v1/rights/objections': '*',
+  'POST /api/v1/rights/objections/{id}/resolve': ['authority'],
+  'GET /api/v1/rights/certificates': '*',
+  'POST /api/v1/rights/certificates/{number}/revoke': ['authority'],
+  'GET /api/v1/rights/subjects/{id}': 'public',
+  'GET /api/v1/certificates/{number}': 'public',
 };
+
+/** Rights actions on organization B's applications that only B's own members may take: others do not see them. */
+const PARTY_ONLY = [
+  'POST /api/v1/rights/applications/{id}/attachments',
+  'POST /api/v1/rights/applications/{id}/consent',
+  'POST /api/v1/rights/applications/{id}/withdraw',
+];
 
 /** Roles that read every organization's records; the others see only their own. */
 const CROSS_ORG_READERS: Caller[] = ['platform_admin', 'authority', 'regulator'];
@@ -93,6 +119,52 @@ async function freshMembership() {
   });
   return user.memberships[0]!;
 }
+
+const CHECKS = {
+  sourceLawful: true,
+  ownershipClear: true,
+  gradeConfirmed: true,
+  personalInfoCompliant: true,
+  materialsComplete: true,
+};
+
+/** A fresh application of organization B (holding right of a new subject), under review. */
+const bApplication = () =>
+  lt.rights.service.apply(systemCtx(b.id, 'holder'), {
+    kind: 'first',
+    rightType: 'holding',
+    subject: {
+      kind: 'resource',
+      title: `矩阵数据${unique()}`,
+      contentHash: randomBytes(32).toString('hex'),
+      grade: 'general',
+    },
+  });
+/** …approved into public notice (tests run with a notice period of zero). */
+async function bNotice() {
+  const app = await bApplication();
+  return lt.rights.service.review(systemCtx(b.id, 'authority'), app.id, {
+    decision: 'approve',
+    checklist: CHECKS,
+  });
+}
+/** …and issued. */
+async function bCertificate() {
+  const app = await bNotice();
+  return (await lt.rights.service.issue(systemCtx(b.id, 'authority'), app.id)).issuedCertificateNumber!;
+}
+/** A licence application by a third organization C, waiting for B's consent as the holder. */
+async function bLicence() {
+  const certNo = await bCertificate();
+  const subjectId = (await lt.rights.service.certificate(certNo)).certificate.subject.id;
+  const c = await createOrgWithUsers(lt, 'matrixC');
+  return lt.rights.service.apply(systemCtx(c.id, 'operator'), {
+    kind: 'licence',
+    rightType: 'processing',
+    subjectId,
+  });
+}
+const applicationStatus = async (id: string) => (await lt.rights.repo.application(id))?.status;
 
 /** Builds the request for one route, creating a fresh target in organization B when it needs one. */
 const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
@@ -206,6 +278,134 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
   'GET /api/v1/audit': async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
   'GET /api/v1/audit/stats': async () => ({ method: 'GET', url: '/api/v1/audit/stats?days=7' }),
   'GET /api/v1/ledger/checkpoint': async () => ({ method: 'GET', url: '/api/v1/ledger/checkpoint' }),
+  'POST /api/v1/rights/applications': async () => {
+    const title = `矩阵申请${unique()}`;
+    return {
+      method: 'POST',
+      url: '/api/v1/rights/applications',
+      payload: {
+        kind: 'first',
+        subject: { kind: 'resource', title, contentHash: randomBytes(32).toString('hex'), grade: 'general' },
+      },
+      unchanged: async () =>
+        expect(
+          await lt.database.kysely
+            .selectFrom('rights.subjects')
+            .select('id')
+            .where('title', '=', title)
+            .execute(),
+        ).toEqual([]),
+    };
+  },
+  'GET /api/v1/rights/applications': async () => ({ method: 'GET', url: '/api/v1/rights/applications' }),
+  'GET /api/v1/rights/applications/{id}': async () => ({
+    method: 'GET',
+    url: `/api/v1/rights/applications/${(await bApplication()).id}`,
+  }),
+  'POST /api/v1/rights/applications/{id}/attachments': async () => {
+    const app = await bApplication();
+    return {
+      method: 'POST',
+      url: `/api/v1/rights/applications/${app.id}/attachments`,
+      payload: {
+        name: '说明.txt',
+        mediaType: 'text/plain',
+        contentBase64: Buffer.from('x').toString('base64'),
+      },
+      unchanged: async () => expect(await lt.rights.repo.attachments(app.id)).toEqual([]),
+    };
+  },
+  'GET /api/v1/rights/applications/{id}/attachments/{attachmentId}': async () => {
+    const app = await bApplication();
+    const withFile = await lt.rights.service.addAttachment(systemCtx(b.id, 'holder'), app.id, {
+      name: '说明.txt',
+      mediaType: 'text/plain',
+      contentBase64: Buffer.from('证明材料').toString('base64'),
+    });
+    return {
+      method: 'GET',
+      url: `/api/v1/rights/applications/${app.id}/attachments/${withFile.attachments[0]!.id}`,
+    };
+  },
+  'POST /api/v1/rights/applications/{id}/consent': async () => {
+    const app = await bLicence();
+    return {
+      method: 'POST',
+      url: `/api/v1/rights/applications/${app.id}/consent`,
+      payload: { decision: 'grant', statement: '同意' },
+      unchanged: async () => expect(await applicationStatus(app.id)).toBe('awaiting_consent'),
+    };
+  },
+  'POST /api/v1/rights/applications/{id}/review': async () => {
+    const app = await bApplication();
+    return {
+      method: 'POST',
+      url: `/api/v1/rights/applications/${app.id}/review`,
+      payload: { decision: 'approve', checklist: CHECKS },
+      unchanged: async () => expect(await applicationStatus(app.id)).toBe('under_review'),
+    };
+  },
+  'POST /api/v1/rights/applications/{id}/withdraw': async () => {
+    const app = await bApplication();
+    return {
+      method: 'POST',
+      url: `/api/v1/rights/applications/${app.id}/withdraw`,
+      unchanged: async () => expect(await applicationStatus(app.id)).toBe('under_review'),
+    };
+  },
+  'POST /api/v1/rights/applications/{id}/issue': async () => {
+    const app = await bNotice();
+    return {
+      method: 'POST',
+      url: `/api/v1/rights/applications/${app.id}/issue`,
+      unchanged: async () => expect(await applicationStatus(app.id)).toBe('in_notice'),
+    };
+  },
+  'GET /api/v1/rights/notices': async () => ({ method: 'GET', url: '/api/v1/rights/notices' }),
+  'POST /api/v1/rights/objections': async () => {
+    const app = await bNotice();
+    return {
+      method: 'POST',
+      url: '/api/v1/rights/objections',
+      payload: { applicationId: app.id, reason: '对该登记的权属有异议，请核查。' },
+      unchanged: async () =>
+        expect(
+          (await lt.rights.repo.listObjections({ applicationId: app.id, limit: 1, offset: 0 })).total,
+        ).toBe(0),
+    };
+  },
+  'GET /api/v1/rights/objections': async () => ({ method: 'GET', url: '/api/v1/rights/objections' }),
+  'POST /api/v1/rights/objections/{id}/resolve': async () => {
+    const app = await bNotice();
+    const objection = await lt.rights.service.fileObjection(systemCtx(a.id, 'operator'), {
+      applicationId: app.id,
+      reason: '对该登记的权属有异议，请核查。',
+    });
+    return {
+      method: 'POST',
+      url: `/api/v1/rights/objections/${objection.id}/resolve`,
+      payload: { decision: 'dismissed', resolution: '异议不成立' },
+      unchanged: async () => expect((await lt.rights.repo.objection(objection.id))?.status).toBe('open'),
+    };
+  },
+  'GET /api/v1/rights/certificates': async () => ({ method: 'GET', url: '/api/v1/rights/certificates' }),
+  'POST /api/v1/rights/certificates/{number}/revoke': async () => {
+    const number = await bCertificate();
+    return {
+      method: 'POST',
+      url: `/api/v1/rights/certificates/${number}/revoke`,
+      payload: { reason: '登记依据不实' },
+      unchanged: async () => expect((await lt.rights.repo.certificateByNumber(number))?.status).toBe('valid'),
+    };
+  },
+  'GET /api/v1/rights/subjects/{id}': async () => ({
+    method: 'GET',
+    url: `/api/v1/rights/subjects/${(await bApplication()).subject.id}`,
+  }),
+  'GET /api/v1/certificates/{number}': async () => ({
+    method: 'GET',
+    url: `/api/v1/certificates/${await bCertificate()}`,
+  }),
   'GET /api/v1/ledger/public-key': async () => ({ method: 'GET', url: '/api/v1/ledger/public-key' }),
   'GET /api/v1/ledger/entries': async () => ({ method: 'GET', url: '/api/v1/ledger/entries?start=0&end=2' }),
   'GET /api/v1/ledger/entries/{index}': async () => ({ method: 'GET', url: '/api/v1/ledger/entries/0' }),
@@ -216,6 +416,14 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
   'GET /api/v1/ledger/proofs/consistency': async () => ({
     method: 'GET',
     url: '/api/v1/ledger/proofs/consistency?from=1&to=1',
+  }),
+  'GET /api/v1/ledger/tile/entries/{*}': async () => ({
+    method: 'GET',
+    url: '/api/v1/ledger/tile/entries/000.p/1',
+  }),
+  'GET /api/v1/ledger/tile/{level}/{*}': async () => ({
+    method: 'GET',
+    url: '/api/v1/ledger/tile/0/000.p/1',
   }),
 };
 
@@ -228,6 +436,7 @@ function expected(route: string, caller: Caller): Outcome {
   const crossOrgRead = /^GET .*\{id\}/.test(route);
   if (crossOrgRead && !CROSS_ORG_READERS.includes(caller)) return 'not_found';
   if (route === 'DELETE /api/v1/api-keys/{id}' && caller !== 'platform_admin') return 'not_found';
+  if (PARTY_ONLY.includes(route)) return 'not_found';
   return 'ok';
 }
 

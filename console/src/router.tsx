@@ -4,6 +4,7 @@ import { AppLayout } from './layout/AppLayout';
 import { ApiKeyList } from './routes/api-keys/api-key-list';
 import { AuditList } from './routes/audit/audit-list';
 import { Home } from './routes/home/home';
+import { LedgerExplorer } from './routes/ledger/ledger-explorer';
 import { LoginPage } from './routes/login/login';
 import { OrganizationDetail } from './routes/organizations/organization-detail';
 import { OrganizationList } from './routes/organizations/organization-list';
@@ -22,6 +23,8 @@ export const router = createBrowserRouter([
       { path: 'users', element: <UserList /> },
       { path: 'api-keys', element: <ApiKeyList /> },
       { path: 'audit', element: <AuditList /> },
+      // Public: AppLayout lets visitors in for the pages its navigation marks public.
+      { path: 'ledger', element: <LedgerExplorer /> },
       { path: 'profile', element: <Profile /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

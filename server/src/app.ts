@@ -22,6 +22,12 @@ import {
   ledgerRoutes,
   type LedgerModule,
 } from './modules/ledger/index.ts';
+import {
+  createRightsModule,
+  rightsMigrations,
+  rightsRoutes,
+  type RightsModule,
+} from './modules/rights/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { platformMigrations } from './platform/audit.ts';
 import { migrate, openDatabase, type Database } from './platform/db.ts';
@@ -37,6 +43,7 @@ export const ALL_MIGRATIONS = {
   ...idempotencyMigrations,
   ...identityMigrations,
   ...ledgerMigrations,
+  ...rightsMigrations,
 };
 
 export interface Liutong {
@@ -44,6 +51,7 @@ export interface Liutong {
   database: Database;
   identity: IdentityModule;
   ledger: LedgerModule;
+  rights: RightsModule;
   close(): Promise<void>;
 }
 
@@ -70,6 +78,12 @@ export async function buildApp(
   await migrate(database.kysely, ALL_MIGRATIONS);
   const identity = createIdentityModule(database.kysely, config);
   const ledger = createLedgerModule(database.kysely, { ...config.ledger, dataDir: config.dataDir });
+  await ledger.service.prepare();
+  const rights = createRightsModule(database.kysely, {
+    orgCard: identity.orgCard,
+    ledger: ledger.service,
+    noticeSeconds: config.rights.noticeSeconds,
+  });
 
   const app = Fastify({
     logger: {
@@ -156,7 +170,8 @@ export async function buildApp(
       await api.register(identityRoutes, { auth: identity.auth, identity: identity.identity, config });
       await api.register(supervisionRoutes, { db: database.kysely });
       await api.register(catalogRoutes);
-      await api.register(ledgerRoutes, { ledger: ledger.service });
+      await api.register(ledgerRoutes, { ledger: ledger.service, repo: ledger.repo });
+      await api.register(rightsRoutes, { rights: rights.service });
     },
     { prefix: '/api/v1' },
   );
@@ -179,8 +194,11 @@ export async function buildApp(
   let integrating: Promise<unknown> = Promise.resolve();
   if (config.ledger.sequencerIntervalMs > 0) {
     sequencer = setInterval(() => {
-      integrating = ledger.service
-        .integrate()
+      // Notices that ended become certificates first, so that their issue reaches the ledger in this round.
+      integrating = rights.service
+        .finalizeDue()
+        .catch((err: unknown) => app.log.error({ err }, 'rights finalization failed'))
+        .then(() => ledger.service.integrate())
         .catch((err: unknown) => app.log.error({ err }, 'ledger integration failed'));
     }, config.ledger.sequencerIntervalMs);
     sequencer.unref();
@@ -191,6 +209,7 @@ export async function buildApp(
     database,
     identity,
     ledger,
+    rights,
     async close() {
       clearInterval(sequencer);
       await integrating;

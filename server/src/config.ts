@@ -36,10 +36,16 @@ export const ConfigSchema = Type.Object({
   ledger: Type.Object({
     /** The origin line of checkpoints: the log's name. */
     origin: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$' }),
+    /** `intl`: SHA-256 tree, Ed25519 checkpoints; `gm`: SM3 tree, SM2 checkpoints (GB/T 32905, GB/T 32918). */
+    suite: Type.Union([Type.Literal('intl'), Type.Literal('gm')]),
     key: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+' })),
     keyFile: Type.Optional(Type.String({ minLength: 1 })),
     /** How often the sequencer integrates pending events (0 = only on demand). */
     sequencerIntervalMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
+  }),
+  rights: Type.Object({
+    /** The public notice period (公示期) of registrations, in seconds. */
+    noticeSeconds: Type.Integer({ minimum: 0, maximum: 365 * 86_400 }),
   }),
   consoleDir: Type.Optional(Type.String()),
 });
@@ -80,9 +86,11 @@ const ENV_NAMES: Record<string, string> = {
   '/bodyLimitBytes': 'LIUTONG_BODY_LIMIT_BYTES',
   '/consoleDir': 'LIUTONG_CONSOLE_DIR',
   '/ledger/origin': 'LIUTONG_LEDGER_ORIGIN',
+  '/ledger/suite': 'LIUTONG_CRYPTO_SUITE',
   '/ledger/key': 'LIUTONG_LEDGER_KEY',
   '/ledger/keyFile': 'LIUTONG_LEDGER_KEY_FILE',
   '/ledger/sequencerIntervalMs': 'LIUTONG_SEQUENCER_INTERVAL_MS',
+  '/rights/noticeSeconds': 'LIUTONG_RIGHTS_NOTICE_SECONDS',
 };
 
 function integer(value: string | number | undefined, setting: string): number | undefined {
@@ -124,9 +132,15 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     consoleDir: env.LIUTONG_CONSOLE_DIR || undefined,
     ledger: {
       origin: env.LIUTONG_LEDGER_ORIGIN ?? 'liutong.local/ledger',
+      suite: (env.LIUTONG_CRYPTO_SUITE || 'intl') as 'intl' | 'gm',
       key: env.LIUTONG_LEDGER_KEY || undefined,
       keyFile: env.LIUTONG_LEDGER_KEY_FILE || undefined,
       sequencerIntervalMs: integer(env.LIUTONG_SEQUENCER_INTERVAL_MS, 'LIUTONG_SEQUENCER_INTERVAL_MS') ?? 500,
+    },
+    rights: {
+      // Five days by default, the common 公示期 of registration notices.
+      noticeSeconds:
+        integer(env.LIUTONG_RIGHTS_NOTICE_SECONDS, 'LIUTONG_RIGHTS_NOTICE_SECONDS') ?? 5 * 86_400,
     },
   };
   return validateConfig(candidate);

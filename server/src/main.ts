@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ALL_MIGRATIONS, buildApp, VERSION } from './app.ts';
 import { ConfigError, loadConfig, type ConfigFlags } from './config.ts';
-import { ledgerCommand } from './modules/ledger/index.ts';
+import { ledgerCommand, LedgerKeyError } from './modules/ledger/index.ts';
+import { certCommand } from './modules/rights/index.ts';
+import { AppError } from './platform/errors.ts';
 import { DataDirLockedError, migrate, openDatabase } from './platform/db.ts';
 import { prepareDatabase } from './setup.ts';
 
@@ -114,6 +116,7 @@ program
   });
 
 program.addCommand(ledgerCommand());
+program.addCommand(certCommand());
 
 // Usage errors exit 2 (verifiers keep 1 for "invalid"); help and version exit 0.
 const exitOverride = (command: Command): void => {
@@ -129,6 +132,14 @@ try {
   if (error instanceof DataDirLockedError) {
     console.error(`liutong: ${error.message}`);
     process.exit(3);
+  }
+  // A key that does not fit the configuration, or a log opened with another suite: a setting to fix, not a crash.
+  if (
+    error instanceof LedgerKeyError ||
+    (error instanceof AppError && error.code === 'LEDGER_SUITE_MISMATCH')
+  ) {
+    console.error(`liutong: ${error.message}`);
+    process.exit(2);
   }
   throw error;
 }

@@ -1,75 +1,23 @@
-// Playwright launches Chromium with a fresh profile of its own each time.
 // Logs in through the real console, follows role-based navigation, opens the audit log and switches language.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type Liutong } from '../../server/src/app.ts';
-import { prepareDatabase } from '../../server/src/setup.ts';
-import { freshDatabase, testConfig } from '../../server/src/testing/index.ts';
+import { logIn as logInAt, shot, startConsole, type ConsoleUnderTest } from './support.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PASSWORD = 'browser-demo-pass';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let lt: Liutong;
+let app: ConsoleUnderTest;
 let base: string;
-let browser: Browser;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  database = await freshDatabase();
-  const config = testConfig({
-    demo: true,
-    demoPassword: PASSWORD,
-    consoleDir: path.resolve(import.meta.dirname, '../../console/dist'),
-  });
-  lt = await buildApp(config, { database });
-  await prepareDatabase(config, lt.identity);
-  base = await lt.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  app = await startConsole();
+  base = app.base;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await lt?.close();
-  await database?.close();
-});
+afterAll(() => app?.close());
 
-/** A screenshot of the settled page: no request in flight, no modal or chart still animating. */
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('[class*="-appear"], [class*="-leave"], [data-chart-state="drawing"]')
-    .first()
-    .waitFor({ state: 'detached' });
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage, animations: 'disabled' });
-}
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/`);
-  await page.waitForURL(/\/login$/);
-  await page.getByTestId('username').fill(username);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('account-menu').waitFor();
-}
+const logIn = (page: Page, username: string) => logInAt(page, base, username);
 
 describe('console', () => {
   it('refuses a wrong password with the server message', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     await page.goto(`${base}/login`);
     await page.getByTestId('username').fill('admin');
     await page.getByTestId('password').fill('wrong-password');
@@ -80,7 +28,7 @@ describe('console', () => {
   });
 
   it('a regulator logs in (Chinese by default), opens the audit log, switches to English and keeps it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await logIn(page, 'regulator');
     expect(await page.getByTestId('nav').textContent()).toContain('审计日志');
@@ -106,7 +54,7 @@ describe('console', () => {
   });
 
   it('navigation follows roles: a merchant has no audit log and is refused it by URL', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await logIn(page, 'merchant');
     const nav = await page.getByTestId('nav').textContent();
@@ -122,7 +70,7 @@ describe('console', () => {
   });
 
   it('an administrator sees all demo organizations and creates an API key shown once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await logIn(page, 'admin');
     await page.goto(`${base}/organizations`);

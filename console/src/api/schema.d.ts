@@ -1779,6 +1779,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ledger/tile/entries/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entry bundle (C2SP tlog-tiles): up to 256 entries, each a big-endian uint16 length and the entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description `<N>[.p/<W>]`: the tile index N in 3-digit groups, all but the last prefixed with `x` (1234067 is `x001/x234/067`); `.p/<W>` for a partial tile of W (1..255) hashes or entries */
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The entries N*256 onwards, each as uint16 length + canonical JSON body */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/tile/{level}/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hash tile (C2SP tlog-tiles): up to 256 consecutive 32-byte hashes at tree level 8*L */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tile level L, 0 to 63 (0: leaf hashes) */
+                    level: string;
+                    /** @description `<N>[.p/<W>]`: the tile index N in 3-digit groups, all but the last prefixed with `x` (1234067 is `x001/x234/067`); `.p/<W>` for a partial tile of W (1..255) hashes or entries */
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The hashes of the perfect subtrees of 256^L entries, N*256 onwards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger/checkpoint": {
         parameters: {
             query?: never;
@@ -1840,7 +1956,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The key that signs checkpoints, as a note verifier key */
+        /** The key that signs checkpoints (a note verifier key), the crypto suite, and every earlier key */
         get: {
             parameters: {
                 query?: never;
@@ -1858,8 +1974,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             origin: string;
+                            suite: "intl" | "gm";
+                            hash: "sha256" | "sm3";
                             verifierKey: string;
-                            hash: string;
+                            keys: {
+                                verifierKey: string;
+                                /** @description ed25519 or sm2 */
+                                type: string;
+                                /** @description the log size when the key started signing */
+                                fromSize: number;
+                                /** @description the log size when the next key took over */
+                                untilSize?: number;
+                                current: boolean;
+                            }[];
                         };
                     };
                 };
@@ -2118,6 +2245,1855 @@ export interface paths {
                             fromRoot: string;
                             toRoot: string;
                             proof: string[];
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications: your organization’s (as applicant or consenting holder), or all for the authority
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    status?: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                    kind?: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                    subjectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                                /** @enum {unknown} */
+                                rightType: "holding" | "processing" | "operation";
+                                /** @enum {unknown} */
+                                status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                                subject: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    kind: "resource" | "product";
+                                    title: string;
+                                    contentHash: string;
+                                    /** @enum {unknown} */
+                                    grade: "general" | "important" | "core";
+                                    description?: string | null;
+                                };
+                                applicant: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                consentOrg: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                } | null;
+                                certificateNumber: string | null;
+                                issuedCertificateNumber: string | null;
+                                scope: string | null;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                statement: string | null;
+                                consent: {
+                                    [key: string]: unknown;
+                                } | null;
+                                review: {
+                                    [key: string]: unknown;
+                                } | null;
+                                noticeEndsAt: string | null;
+                                decision: {
+                                    code: string;
+                                    reason: string | null;
+                                } | null;
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    mediaType: string;
+                                    size: number;
+                                    sha256: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Apply for a registration: first, licence, transfer, change, renewal or cancellation
+         * @description A first registration of a new subject carries `subject`; one of a registered subject carries `subjectId`. A licence names `subjectId` and needs the holder’s consent; a transfer, change, renewal or cancellation names `certificateNumber`. Core data, a subject under objection, and rights the applicant does not hold are refused.
+         *
+         *     Allowed roles: holder, operator, merchant.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                        /** @enum {unknown} */
+                        rightType?: "holding" | "processing" | "operation";
+                        subject?: {
+                            /** @enum {unknown} */
+                            kind: "resource" | "product";
+                            title: string;
+                            /** @description SHA-256 or SM3 of the data, lowercase hex */
+                            contentHash: string;
+                            /** @enum {unknown} */
+                            grade: "general" | "important" | "core";
+                            description?: string;
+                        };
+                        /** Format: uuid */
+                        subjectId?: string;
+                        /** @description e.g. LT2026H00000001 */
+                        certificateNumber?: string;
+                        scope?: string;
+                        /** @description YYYY-MM-DD */
+                        validFrom?: string;
+                        /** @description YYYY-MM-DD */
+                        validUntil?: string;
+                        statement?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                            /** @enum {unknown} */
+                            rightType: "holding" | "processing" | "operation";
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            consentOrg: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            } | null;
+                            certificateNumber: string | null;
+                            issuedCertificateNumber: string | null;
+                            scope: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            statement: string | null;
+                            consent: {
+                                [key: string]: unknown;
+                            } | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            decision: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One application
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                            /** @enum {unknown} */
+                            rightType: "holding" | "processing" | "operation";
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            consentOrg: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            } | null;
+                            certificateNumber: string | null;
+                            issuedCertificateNumber: string | null;
+                            scope: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            statement: string | null;
+                            consent: {
+                                [key: string]: unknown;
+                            } | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            decision: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a supporting document (base64, up to the body limit) before review ends
+         * @description Allowed roles: holder, operator, merchant.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        mediaType: string;
+                        contentBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                            /** @enum {unknown} */
+                            rightType: "holding" | "processing" | "operation";
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            consentOrg: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            } | null;
+                            certificateNumber: string | null;
+                            issuedCertificateNumber: string | null;
+                            scope: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            statement: string | null;
+                            consent: {
+                                [key: string]: unknown;
+                            } | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            decision: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The current holder grants or refuses consent to a licence or transfer
+         * @description Allowed roles: holder, operator, merchant.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "grant" | "refuse";
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                            /** @enum {unknown} */
+                            rightType: "holding" | "processing" | "operation";
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            consentOrg: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            } | null;
+                            certificateNumber: string | null;
+                            issuedCertificateNumber: string | null;
+                            scope: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            statement: string | null;
+                            consent: {
+                                [key: string]: unknown;
+                            } | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            decision: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compliance review: approve (every checklist item holds) into public notice, or reject with a reason
+         * @description Allowed roles: authority.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "approve" | "reject";
+                        checklist: {
+                            sourceLawful?: boolean;
+                            ownershipClear?: boolean;
+                            gradeConfirmed?: boolean;
+                            personalInfoCompliant?: boolean;
+                            materialsComplete?: boolean;
+                        };
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                            /** @enum {unknown} */
+                            rightType: "holding" | "processing" | "operation";
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            consentOrg: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            } | null;
+                            certificateNumber: string | null;
+                            issuedCertificateNumber: string | null;
+                            scope: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            statement: string | null;
+                            consent: {
+                                [key: string]: unknown;
+                            } | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            decision: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an open application
+         * @description Allowed roles: holder, operator, merchant.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                            /** @enum {unknown} */
+                            rightType: "holding" | "processing" | "operation";
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            consentOrg: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            } | null;
+                            certificateNumber: string | null;
+                            issuedCertificateNumber: string | null;
+                            scope: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            statement: string | null;
+                            consent: {
+                                [key: string]: unknown;
+                            } | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            decision: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/applications/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the public notice: issue the certificate (the platform also does this when the notice ends)
+         * @description Allowed roles: authority.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                            /** @enum {unknown} */
+                            rightType: "holding" | "processing" | "operation";
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "under_review" | "in_notice" | "issued" | "completed" | "refused" | "withdrawn";
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            consentOrg: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            } | null;
+                            certificateNumber: string | null;
+                            issuedCertificateNumber: string | null;
+                            scope: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            statement: string | null;
+                            consent: {
+                                [key: string]: unknown;
+                            } | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            decision: {
+                                code: string;
+                                reason: string | null;
+                            } | null;
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public notice board (公示): applications anyone may object to */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                kind: "first" | "licence" | "transfer" | "change" | "renewal" | "cancellation" | "revocation";
+                                /** @enum {unknown} */
+                                rightType: "holding" | "processing" | "operation";
+                                subject: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    kind: "resource" | "product";
+                                    title: string;
+                                    contentHash: string;
+                                    /** @enum {unknown} */
+                                    grade: "general" | "important" | "core";
+                                    description?: string | null;
+                                };
+                                applicant: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                certificateNumber: string | null;
+                                scope: string | null;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                noticeEndsAt: string | null;
+                                openObjections: number;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Objections: those your organization filed, or all for the authority
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    status?: "open" | "upheld" | "dismissed";
+                    subjectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** Format: uuid */
+                                subjectId: string;
+                                applicationNumber: string | null;
+                                certificateNumber: string | null;
+                                filedBy: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                reason: string;
+                                /** @enum {unknown} */
+                                status: "open" | "upheld" | "dismissed";
+                                resolution: string | null;
+                                resolvedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Object (异议) to an application in notice or to a valid certificate
+         * @description Allowed roles: any authenticated caller.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicationId?: string;
+                        /** @description e.g. LT2026H00000001 */
+                        certificateNumber?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            subjectId: string;
+                            applicationNumber: string | null;
+                            certificateNumber: string | null;
+                            filedBy: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            reason: string;
+                            /** @enum {unknown} */
+                            status: "open" | "upheld" | "dismissed";
+                            resolution: string | null;
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/objections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve an objection: upheld refuses the application or revokes the certificate
+         * @description Allowed roles: authority.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "upheld" | "dismissed";
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            subjectId: string;
+                            applicationNumber: string | null;
+                            certificateNumber: string | null;
+                            filedBy: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            reason: string;
+                            /** @enum {unknown} */
+                            status: "open" | "upheld" | "dismissed";
+                            resolution: string | null;
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Certificates your organization holds, or all for the authority
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    status?: "valid" | "superseded" | "cancelled" | "revoked";
+                    subjectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                number: string;
+                                /** @enum {unknown} */
+                                rightType: "holding" | "processing" | "operation";
+                                holder: {
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                subject: {
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                    contentHash: string;
+                                    grade: string;
+                                };
+                                scope: string | null;
+                                validFrom: string;
+                                validUntil: string | null;
+                                issuedAt: string;
+                                /** @enum {unknown} */
+                                status: "valid" | "expired" | "superseded" | "cancelled" | "revoked";
+                                statusReason: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/certificates/{number}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a certificate (撤销登记)
+         * @description Allowed roles: authority.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description e.g. LT2026H00000001 */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** @enum {number} */
+                                v: 1;
+                                number: string;
+                                /** @enum {unknown} */
+                                rightType: "holding" | "processing" | "operation";
+                                registrationKind: string;
+                                holder: {
+                                    orgId: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                subject: {
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                    contentHash: string;
+                                    grade: string;
+                                };
+                                scope: string | null;
+                                validFrom: string;
+                                validUntil: string | null;
+                                issuedAt: string;
+                                issuer: string;
+                                applicationNumber: string;
+                                supersedes: string | null;
+                            };
+                            /** @description C2SP signed note over the header line and the canonical JSON */
+                            signature: string;
+                            /** @enum {unknown} */
+                            status: "valid" | "expired" | "superseded" | "cancelled" | "revoked";
+                            statusReason?: string | null;
+                            verifierKey: string;
+                            ledger: {
+                                index: number;
+                                entry: string;
+                                leafHash: string;
+                                treeSize: number;
+                                proof: string[];
+                                checkpoint: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/subjects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subject’s certificates and the history of its rights (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "resource" | "product";
+                                title: string;
+                                contentHash: string;
+                                /** @enum {unknown} */
+                                grade: "general" | "important" | "core";
+                                description?: string | null;
+                            };
+                            certificates: {
+                                number: string;
+                                /** @enum {unknown} */
+                                rightType: "holding" | "processing" | "operation";
+                                holder: {
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                subject: {
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                    contentHash: string;
+                                    grade: string;
+                                };
+                                scope: string | null;
+                                validFrom: string;
+                                validUntil: string | null;
+                                issuedAt: string;
+                                /** @enum {unknown} */
+                                status: "valid" | "expired" | "superseded" | "cancelled" | "revoked";
+                                statusReason: string | null;
+                            }[];
+                            history: {
+                                /** Format: date-time */
+                                at: string;
+                                type: "application" | "certificate" | "objection";
+                                number: string;
+                                kind: string;
+                                rightType: string | null;
+                                org: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate with its signature, ledger entry and inclusion proof: verify it with `liutong cert verify` */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description e.g. LT2026H00000001 */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** @enum {number} */
+                                v: 1;
+                                number: string;
+                                /** @enum {unknown} */
+                                rightType: "holding" | "processing" | "operation";
+                                registrationKind: string;
+                                holder: {
+                                    orgId: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                subject: {
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                    contentHash: string;
+                                    grade: string;
+                                };
+                                scope: string | null;
+                                validFrom: string;
+                                validUntil: string | null;
+                                issuedAt: string;
+                                issuer: string;
+                                applicationNumber: string;
+                                supersedes: string | null;
+                            };
+                            /** @description C2SP signed note over the header line and the canonical JSON */
+                            signature: string;
+                            /** @enum {unknown} */
+                            status: "valid" | "expired" | "superseded" | "cancelled" | "revoked";
+                            statusReason?: string | null;
+                            verifierKey: string;
+                            ledger: {
+                                index: number;
+                                entry: string;
+                                leafHash: string;
+                                treeSize: number;
+                                proof: string[];
+                                checkpoint: string;
+                            } | null;
                         };
                     };
                 };

@@ -24,6 +24,18 @@ export type ApiKey =
 export type AuditRecord =
   paths['/api/v1/audit']['get']['responses'][200]['content']['application/json']['items'][number];
 export type Role = Me['roles'][number];
+export type LedgerEntry =
+  paths['/api/v1/ledger/entries/{index}']['get']['responses'][200]['content']['application/json'];
+/** The checkpoint key; servers with the national suite and key rotation add `suite` and the earlier keys. */
+export type LedgerPublicKey =
+  paths['/api/v1/ledger/public-key']['get']['responses'][200]['content']['application/json'] & {
+    suite?: string;
+    keys?: { verifierKey: string }[];
+  };
+export type InclusionProof =
+  paths['/api/v1/ledger/proofs/inclusion']['get']['responses'][200]['content']['application/json'];
+export type ConsistencyProof =
+  paths['/api/v1/ledger/proofs/consistency']['get']['responses'][200]['content']['application/json'];
 export type Problem = components['schemas']['Problem'];
 
 export const keys = {
@@ -36,6 +48,13 @@ export const keys = {
   audit: (q?: object) => ['audit', q ?? {}] as const,
   auditStats: (days: number) => ['audit', 'stats', days] as const,
   regions: (parent?: string) => ['regions', parent ?? 'root'] as const,
+  ledgerCheckpoint: ['ledger', 'checkpoint'] as const,
+  ledgerKey: ['ledger', 'public-key'] as const,
+  ledgerEntries: (start: number, end: number) => ['ledger', 'entries', start, end] as const,
+  ledgerEntry: (index: number) => ['ledger', 'entry', index] as const,
+  checkedCheckpoint: (note: string, verifierKey: string) => ['ledger', 'checked', note, verifierKey] as const,
+  inclusionProof: (index: number, treeSize: number) => ['ledger', 'inclusion', index, treeSize] as const,
+  consistencyProof: (from: number, to: number) => ['ledger', 'consistency', from, to] as const,
 };
 
 export const useMe = (enabled = true) =>
@@ -47,11 +66,12 @@ export const useMe = (enabled = true) =>
     staleTime: 30_000,
   });
 
-export const useOrganizations = (query: Query<'/api/v1/organizations'>) =>
+export const useOrganizations = (query: Query<'/api/v1/organizations'>, enabled = true) =>
   useQuery({
     queryKey: keys.organizations(query),
     queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query } })),
     placeholderData: keepPreviousData,
+    enabled,
   });
 
 export const useOrganization = (id: string) =>
@@ -102,6 +122,58 @@ export const useAuditStats = (days: number, enabled: boolean) =>
     queryKey: keys.auditStats(days),
     enabled,
     queryFn: () => unwrap(api.GET('/api/v1/audit/stats', { params: { query: { days } } })),
+  });
+
+// The public ledger: no login needed. Proofs and entries of a fixed size never change, so they never go stale.
+export const useLedgerCheckpoint = () =>
+  useQuery({
+    queryKey: keys.ledgerCheckpoint,
+    queryFn: () => unwrap(api.GET('/api/v1/ledger/checkpoint', { parseAs: 'text' })),
+  });
+
+export const useLedgerPublicKey = () =>
+  useQuery({
+    queryKey: keys.ledgerKey,
+    queryFn: (): Promise<LedgerPublicKey> => unwrap(api.GET('/api/v1/ledger/public-key')),
+    staleTime: 60_000,
+  });
+
+export const useLedgerEntries = (start: number, end: number, enabled = true) =>
+  useQuery({
+    queryKey: keys.ledgerEntries(start, end),
+    enabled: enabled && end > start,
+    queryFn: () => unwrap(api.GET('/api/v1/ledger/entries', { params: { query: { start, end } } })),
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
+
+export const useLedgerEntry = (index: number | undefined) =>
+  useQuery({
+    queryKey: keys.ledgerEntry(index ?? -1),
+    enabled: index !== undefined,
+    queryFn: () => unwrap(api.GET('/api/v1/ledger/entries/{index}', { params: { path: { index: index! } } })),
+    staleTime: Infinity,
+  });
+
+export const useInclusionProof = (index: number | undefined, treeSize: number | undefined) =>
+  useQuery({
+    queryKey: keys.inclusionProof(index ?? -1, treeSize ?? -1),
+    enabled: index !== undefined && treeSize !== undefined,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/ledger/proofs/inclusion', {
+          params: { query: { index: index!, treeSize: treeSize! } },
+        }),
+      ),
+    staleTime: Infinity,
+  });
+
+export const useConsistencyProof = (sizes: { from: number; to: number } | undefined) =>
+  useQuery({
+    queryKey: keys.consistencyProof(sizes?.from ?? -1, sizes?.to ?? -1),
+    enabled: sizes !== undefined,
+    queryFn: () => unwrap(api.GET('/api/v1/ledger/proofs/consistency', { params: { query: sizes! } })),
+    staleTime: Infinity,
   });
 
 function useInvalidating<TVars, TData>(fn: (vars: TVars) => Promise<TData>, ...prefixes: string[]) {

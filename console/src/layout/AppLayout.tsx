@@ -1,12 +1,15 @@
-// The frame of every signed-in page: navigation that follows the user's roles, language switch, account menu.
+// The frame of every page: navigation that follows the user's roles, language switch, account menu. Public pages
+// (the ledger) open in it for visitors too, with only the public navigation and a login button.
 import {
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  BlockOutlined,
   DashboardOutlined,
   FileTextOutlined,
   GlobalOutlined,
   KeyOutlined,
+  LoginOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserOutlined,
@@ -24,6 +27,8 @@ interface NavItem {
   label: MessageKey;
   icon: ReactNode;
   roles?: Role[];
+  /** Open to visitors without an account: public data. */
+  public?: boolean;
 }
 
 export const NAV: NavItem[] = [
@@ -32,6 +37,7 @@ export const NAV: NavItem[] = [
   { path: '/users', label: 'nav.users', icon: <TeamOutlined /> },
   { path: '/api-keys', label: 'nav.apiKeys', icon: <KeyOutlined /> },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['regulator', 'platform_admin'] },
+  { path: '/ledger', label: 'nav.ledger', icon: <BlockOutlined />, public: true },
 ];
 
 export function AppLayout() {
@@ -39,10 +45,12 @@ export function AppLayout() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  if (!session.loggedIn) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  if (session.loading || !session.me) return <Spin size="large" fullscreen />;
+  const publicPage = NAV.some((n) => n.public && location.pathname.startsWith(n.path));
+  if (!session.loggedIn && !publicPage)
+    return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (session.loading || (session.loggedIn && !session.me)) return <Spin size="large" fullscreen />;
   const me = session.me;
-  const items = NAV.filter((n) => !n.roles || session.can(...n.roles));
+  const items = NAV.filter((n) => (me ? !n.roles || session.can(...n.roles) : n.public));
   const current = items
     .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
     .at(-1);
@@ -104,14 +112,18 @@ export function AppLayout() {
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Space>
-            <Typography.Text strong>{me.organization.name}</Typography.Text>
-            {me.roles.map((r) => (
-              <Tag color="blue" key={r}>
-                {t(`role.${r}` as MessageKey)}
-              </Tag>
-            ))}
-          </Space>
+          {me ? (
+            <Space>
+              <Typography.Text strong>{me.organization.name}</Typography.Text>
+              {me.roles.map((r) => (
+                <Tag color="blue" key={r}>
+                  {t(`role.${r}` as MessageKey)}
+                </Tag>
+              ))}
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">{t('nav.visitor')}</Typography.Text>
+          )}
           <Space size="middle">
             <Button
               icon={<GlobalOutlined />}
@@ -120,29 +132,40 @@ export function AppLayout() {
             >
               {t('lang.switch')}
             </Button>
-            <Dropdown
-              menu={{
-                items: [
-                  {
-                    key: 'profile',
-                    icon: <FileTextOutlined />,
-                    label: t('nav.profile'),
-                    onClick: () => void navigate('/profile'),
-                  },
-                  {
-                    key: 'logout',
-                    icon: <LogoutOutlined />,
-                    label: t('nav.logout'),
-                    onClick: () => void session.logout().then(() => navigate('/login')),
-                  },
-                ],
-              }}
-            >
-              <Space style={{ cursor: 'pointer' }} data-testid="account-menu">
-                <Avatar icon={<UserOutlined />} style={{ background: '#1f4fd1' }} />
-                <span>{me.user.displayName}</span>
-              </Space>
-            </Dropdown>
+            {me ? (
+              <Dropdown
+                menu={{
+                  items: [
+                    {
+                      key: 'profile',
+                      icon: <FileTextOutlined />,
+                      label: t('nav.profile'),
+                      onClick: () => void navigate('/profile'),
+                    },
+                    {
+                      key: 'logout',
+                      icon: <LogoutOutlined />,
+                      label: t('nav.logout'),
+                      onClick: () => void session.logout().then(() => navigate('/login')),
+                    },
+                  ],
+                }}
+              >
+                <Space style={{ cursor: 'pointer' }} data-testid="account-menu">
+                  <Avatar icon={<UserOutlined />} style={{ background: '#1f4fd1' }} />
+                  <span>{me.user.displayName}</span>
+                </Space>
+              </Dropdown>
+            ) : (
+              <Button
+                type="primary"
+                icon={<LoginOutlined />}
+                data-testid="login-link"
+                onClick={() => void navigate('/login', { state: { from: location.pathname } })}
+              >
+                {t('login.submit')}
+              </Button>
+            )}
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>

@@ -94,6 +94,11 @@ export interface Change {
   targetId: string;
   /** What the ledger and auditors should know; never secrets. */
   details?: Record<string, unknown>;
+  /**
+   * A document to record exactly as given, instead of the details with the actor: the ledger entry carries its
+   * content hash, so anyone holding the document can check it against the log (certificates do this).
+   */
+  evidence?: Record<string, unknown>;
 }
 
 type Executor = Kysely<any> | Transaction<any>;
@@ -111,8 +116,11 @@ function actorColumns(ctx: RequestContext) {
   };
 }
 
-/** Records a successful change. Call it with the transaction that made the change, never after it. */
-export async function recordChange(tx: Executor, ctx: RequestContext, change: Change): Promise<void> {
+/**
+ * Records a successful change. Call it with the transaction that made the change, never after it.
+ * Returns the id of the outbox event, the key of its future ledger entry.
+ */
+export async function recordChange(tx: Executor, ctx: RequestContext, change: Change): Promise<string> {
   const details = JSON.stringify(change.details ?? {});
   await (tx as Kysely<PlatformTables>)
     .insertInto('platform.audit_log')
@@ -126,20 +134,24 @@ export async function recordChange(tx: Executor, ctx: RequestContext, change: Ch
       details,
     })
     .execute();
-  await (tx as Kysely<PlatformTables>)
+  const event = await (tx as Kysely<PlatformTables>)
     .insertInto('platform.outbox')
     .values({
       topic: change.action,
       aggregate_type: change.targetType,
       aggregate_id: change.targetId,
       actor_org_id: ctx.principal?.orgId ?? null,
-      payload: JSON.stringify({
-        ...change.details,
-        actor: ctx.principal ? { userId: ctx.principal.userId, orgId: ctx.principal.orgId } : 'system',
-        requestId: ctx.requestId,
-      }),
+      payload: JSON.stringify(
+        change.evidence ?? {
+          ...change.details,
+          actor: ctx.principal ? { userId: ctx.principal.userId, orgId: ctx.principal.orgId } : 'system',
+          requestId: ctx.requestId,
+        },
+      ),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(event.id);
 }
 
 /** Records a refused or failed attempt; these change nothing, so they have no outbox event. */

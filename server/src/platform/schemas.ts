@@ -19,6 +19,14 @@ export const NAME_PATTERN = '^[\\p{L}\\p{M}\\p{N} ()（）·・.,，、&/_+#@:�
 export const Text = (min: number, max: number, extra: Record<string, unknown> = {}) =>
   Type.String({ minLength: min, maxLength: max, pattern: NAME_PATTERN, ...extra });
 
+/**
+ * Free text people write (reasons, statements, scopes): any script and punctuation and line breaks, but no
+ * control characters and no markup brackets or backticks, so it can be shown anywhere without escaping worries.
+ */
+export const PROSE_PATTERN = '^[^<>`\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+export const Prose = (min: number, max: number, extra: Record<string, unknown> = {}) =>
+  Type.String({ minLength: min, maxLength: max, pattern: PROSE_PATTERN, ...extra });
+
 /** An identifier-like token: dotted lower-case words (action names, target types). */
 export const Token = (max: number, extra: Record<string, unknown> = {}) =>
   Type.String({ minLength: 1, maxLength: max, pattern: '^[a-z0-9_.-]+$', ...extra });

@@ -29,7 +29,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimitBytes: 1024 * 1024,
     consoleDir: '/nonexistent',
     // Tests integrate the ledger explicitly, so that what they assert does not depend on a timer.
-    ledger: { origin: 'liutong.test/ledger', sequencerIntervalMs: 0 },
+    ledger: { origin: 'liutong.test/ledger', suite: 'intl', sequencerIntervalMs: 0 },
+    // No waiting for public notices in tests: a notice ends as it starts unless a test says otherwise.
+    rights: { noticeSeconds: 0 },
     ...overrides,
   });
 }

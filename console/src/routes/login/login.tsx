@@ -1,8 +1,8 @@
 // The login page.
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { BlockOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../hooks/session';
 import { useI18n } from '../../i18n';
@@ -95,6 +95,9 @@ export function LoginPage() {
           <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
             {t('login.demoHint')}
           </Typography.Paragraph>
+          <Link to="/ledger" data-testid="ledger-link" style={{ display: 'inline-block', marginTop: 8 }}>
+            <BlockOutlined /> {t('login.ledgerLink')}
+          </Link>
         </Card>
       </div>
     </div>

@@ -15,6 +15,11 @@ export function createIdentityModule(db: Kysely<any>, config: Config) {
   const repo = new IdentityRepository(db);
   const auth = createAuthService(repo, config.auth);
   const identity = createIdentityService(repo, auth, config.auth.cacheSeconds);
-  return { repo, auth, identity };
+  /** Name and credit code of an organization, for modules that print them (certificates). */
+  const orgCard = async (id: string, tx?: Kysely<any>) => {
+    const org = await repo.findOrganization(id, tx);
+    return org && { id: org.id, name: org.name, creditCode: org.credit_code };
+  };
+  return { repo, auth, identity, orgCard };
 }
 export type IdentityModule = ReturnType<typeof createIdentityModule>;

@@ -1,5 +1,9 @@
-// `liutong ledger …`: offline verification of inclusion and consistency proofs (exit 0 valid, 1 invalid, 2 usage).
+// `liutong ledger …`: offline verification of proofs, a whole-log audit (exit 0 valid, 1 invalid, 2 usage), and
+// key rotation.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../../config.ts';
+import { runAudit } from './ledger.audit.ts';
+import { LedgerKeyError, rotateLedgerKey } from './ledger.keys.ts';
 import { treeHasher, verifyConsistency, verifyInclusion } from './merkle.ts';
 
 const SUITES = { intl: 'sha256', gm: 'sm3' } as const;
@@ -85,5 +89,47 @@ export function ledgerCommand(): Command {
       },
     );
 
+  ledger
+    .command('audit')
+    .description(
+      'Download the whole log, recompute every leaf and the root, check the checkpoint signature and, given an earlier checkpoint, that the log only grew from it',
+    )
+    .requiredOption('--url <url>', 'the platform base URL, e.g. http://127.0.0.1:8080', url)
+    .option('--checkpoint <file>', 'a checkpoint saved by an earlier audit')
+    .option('--save <file>', 'write the verified checkpoint here, for the next audit')
+    .option(
+      '--key <vkey>',
+      'a trusted verifier key (repeatable); without one, the keys the log serves are used',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .action((o: { url: string; checkpoint?: string; save?: string; key?: string[] }) => runAudit(o));
+
+  ledger
+    .command('rotate-key')
+    .description(
+      'Replace the checkpoint signing key in the data directory (or LIUTONG_LEDGER_KEY_FILE); restart the server to use it. Old checkpoints stay verifiable with the old key, which the log keeps in its key history.',
+    )
+    .option('--data-dir <dir>', 'the data directory (env LIUTONG_DATA_DIR)')
+    .action((o: { dataDir?: string }) => {
+      let rotated: ReturnType<typeof rotateLedgerKey>;
+      try {
+        const config = loadConfig(o.dataDir ? { dataDir: o.dataDir } : {});
+        rotated = rotateLedgerKey({ ...config.ledger, dataDir: config.dataDir });
+      } catch (error) {
+        if (!(error instanceof LedgerKeyError || error instanceof ConfigError)) throw error;
+        console.error(`liutong: ${error.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      console.log(`new key      ${rotated.verifierKey}`);
+      console.log(`written to   ${rotated.file}`);
+      if (rotated.retired) console.log(`old key kept ${rotated.retired}`);
+    });
+
   return ledger;
+}
+
+function url(value: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(value)) throw new InvalidArgumentError('expected an http(s) URL');
+  return value;
 }

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../platform/errors.ts';
+import type { LedgerRepository } from './ledger.repository.ts';
 import type { LedgerService } from './ledger.service.ts';
+import { ledgerTileRoutes } from './ledger.tiles.ts';
 
 const Count = (description: string) =>
   Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description });
@@ -16,8 +18,12 @@ const Entry = Type.Object({
 });
 const strict = { additionalProperties: false } as const;
 
-export async function ledgerRoutes(root: FastifyInstance, { ledger }: { ledger: LedgerService }) {
+export async function ledgerRoutes(
+  root: FastifyInstance,
+  { ledger, repo }: { ledger: LedgerService; repo: LedgerRepository },
+) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(ledgerTileRoutes, { repo });
 
   app.get(
     '/ledger/checkpoint',
@@ -40,13 +46,36 @@ export async function ledgerRoutes(root: FastifyInstance, { ledger }: { ledger: 
       config: { access: 'public' },
       schema: {
         tags: ['ledger'],
-        summary: 'The key that signs checkpoints, as a note verifier key',
+        summary:
+          'The key that signs checkpoints (a note verifier key), the crypto suite, and every earlier key',
         response: {
-          200: Type.Object({ origin: Type.String(), verifierKey: Type.String(), hash: Type.String() }),
+          200: Type.Object({
+            origin: Type.String(),
+            suite: Type.Union([Type.Literal('intl'), Type.Literal('gm')]),
+            hash: Type.Union([Type.Literal('sha256'), Type.Literal('sm3')]),
+            verifierKey: Type.String(),
+            keys: Type.Array(
+              Type.Object({
+                verifierKey: Type.String(),
+                type: Type.String({ description: 'ed25519 or sm2' }),
+                fromSize: Type.Integer({ description: 'the log size when the key started signing' }),
+                untilSize: Type.Optional(
+                  Type.Integer({ description: 'the log size when the next key took over' }),
+                ),
+                current: Type.Boolean(),
+              }),
+            ),
+          }),
         },
       },
     },
-    async () => ({ origin: ledger.origin, verifierKey: ledger.verifierKey, hash: ledger.algorithm }),
+    async () => ({
+      origin: ledger.origin,
+      suite: ledger.suite,
+      hash: ledger.algorithm,
+      verifierKey: ledger.verifierKey,
+      keys: await ledger.keys(),
+    }),
   );
 
   app.get(

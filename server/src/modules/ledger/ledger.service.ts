@@ -5,8 +5,10 @@ import { AppError } from '../../platform/errors.ts';
 import { consistencyProof, inclusionProof, splitPoint, type RangeHash, type TreeHasher } from './merkle.ts';
 import { formatCheckpoint, signNote, type NoteSigner } from './note.ts';
 import type { LedgerRepository, NodeKey } from './ledger.repository.ts';
+import type { CryptoSuite } from './ledger.keys.ts';
 
 export interface LedgerOptions {
+  suite: CryptoSuite;
   hasher: TreeHasher;
   signer: NoteSigner;
   /** The checkpoint origin line, naming this log. */
@@ -84,14 +86,42 @@ export function createLedgerService(repo: LedgerRepository, options: LedgerOptio
     root: Uint8Array,
   ) {
     const note = signNote(formatCheckpoint({ origin, size, root, extensions: [] }), signer);
-    await repo.insertCheckpoint(tx, size, root, note);
+    await repo.insertCheckpoint(tx, size, root, note, signer.encoded);
     return note;
   }
 
   return {
     origin,
+    suite: options.suite,
     verifierKey: signer.encoded,
     algorithm: hasher.algorithm,
+
+    /**
+     * Binds the log to its crypto suite at first start and refuses another one later (a log's tree hash cannot
+     * change), then records the signing key in the key history.
+     */
+    async prepare(): Promise<void> {
+      const bound = await repo.bindSuite(options.suite);
+      if (bound !== options.suite)
+        throw new AppError(
+          'conflict',
+          'LEDGER_SUITE_MISMATCH',
+          `this ledger was created with LIUTONG_CRYPTO_SUITE=${bound}; it cannot be opened as ${options.suite}`,
+        );
+      await repo.registerKey(signer.encoded, signer.type);
+    },
+
+    /** Every key that has signed checkpoints, oldest first, with the log size each started at. */
+    async keys() {
+      const rows = await repo.keys();
+      return rows.map((r, i) => ({
+        verifierKey: r.verifier_key,
+        type: r.key_type,
+        fromSize: Number(r.first_size),
+        current: r.verifier_key === signer.encoded,
+        ...(rows[i + 1] && { untilSize: Number(rows[i + 1]!.first_size) }),
+      }));
+    },
 
     /**
      * Appends pending outbox events to the log in one transaction: entries, subtree hashes, the events marked
@@ -192,6 +222,33 @@ export function createLedgerService(repo: LedgerRepository, options: LedgerOptio
         rootHash: hex(range(0, treeSize)),
         proof: inclusionProof(index, treeSize, range).map(hex),
       }));
+    },
+
+    /** Signs a document (note text ending in a newline) with the platform key, as a C2SP signed note. */
+    signDocument(text: string): string {
+      return signNote(text, signer);
+    },
+
+    /**
+     * Where an outbox event sits in the log, with an inclusion proof against the latest signed checkpoint;
+     * undefined until the sequencer has integrated it.
+     */
+    async proveEvent(eventId: string) {
+      const entry = await repo.entryByEvent(eventId);
+      if (!entry) return undefined;
+      const latest = await repo.latestCheckpoint();
+      if (!latest || Number(latest.size) <= Number(entry.idx)) return undefined;
+      const index = Number(entry.idx);
+      const treeSize = Number(latest.size);
+      const proof = await withStoredRanges((range) => inclusionProof(index, treeSize, range).map(hex));
+      return {
+        index,
+        entry: entry.body,
+        leafHash: hex(entry.leaf_hash),
+        treeSize,
+        proof,
+        checkpoint: latest.note,
+      };
     },
 
     async consistencyProof(from: number, to: number) {

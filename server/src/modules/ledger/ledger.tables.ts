@@ -22,6 +22,22 @@ export interface LedgerTables {
     size: string;
     root: Buffer;
     note: string;
+    /** The verifier key of the key that signed it (null for checkpoints from before key history). */
+    signed_by: string | null;
+    created_at: Generated<Date>;
+  };
+  /** Every key that has signed checkpoints, so that old checkpoints stay verifiable after a rotation. */
+  'ledger.keys': {
+    verifier_key: string;
+    key_type: string;
+    /** The log size when the key started signing. */
+    first_size: string;
+    registered_at: Generated<Date>;
+  };
+  /** The log's fixed parameters: one row, written at first start. */
+  'ledger.meta': {
+    singleton: Generated<boolean>;
+    suite: string;
     created_at: Generated<Date>;
   };
 }
@@ -51,6 +67,30 @@ export const ledgerMigrations: Record<string, Migration> = {
         .addColumn('size', 'bigint', (c) => c.primaryKey())
         .addColumn('root', 'bytea', (c) => c.notNull())
         .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+    },
+  },
+  '20261122T1400_ledger_keys_suite': {
+    async up(db: Kysely<any>) {
+      const s = db.schema.withSchema('ledger');
+      await s.alterTable('checkpoints').addColumn('signed_by', 'text').execute();
+      await s
+        .createTable('keys')
+        .addColumn('verifier_key', 'text', (c) => c.primaryKey())
+        .addColumn('key_type', 'text', (c) => c.notNull())
+        .addColumn('first_size', 'bigint', (c) => c.notNull())
+        .addColumn('registered_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await s
+        .createTable('meta')
+        .addColumn('singleton', 'boolean', (c) =>
+          c
+            .primaryKey()
+            .defaultTo(true)
+            .check(sql`singleton`),
+        )
+        .addColumn('suite', 'text', (c) => c.notNull())
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .execute();
     },

@@ -193,3 +193,153 @@ export function verifyConsistency(
   }
   return sn === 0 && equal(fr, root1) && equal(sr, root2);
 }
+
+// Subtrees (draft-ietf-plants-merkle-tree-certs §4, formerly draft-davidben-tls-merkle-tree-certs): the Merkle
+// tree over an interval [start, end) of the log's entries, for intervals aligned so that the subtree can be shown
+// to sit inside the whole tree. These proofs are what the transparency-dev `subtree*` vectors exercise.
+
+/** The smallest power of two at least n (1 for n <= 1). */
+const bitCeil = (n: number) => (n <= 1 ? 1 : 2 * splitPoint(n));
+
+/**
+ * Is [start, end) a subtree: 0 <= start <= end, and start a multiple of the smallest power of two that is at
+ * least end - start? [0, x) and the empty [x, x) always are. (That end does not pass the tree size is the
+ * caller's check.)
+ */
+export function isValidSubtree(start: number, end: number): boolean {
+  return (
+    Number.isSafeInteger(start) &&
+    Number.isSafeInteger(end) &&
+    start >= 0 &&
+    start <= end &&
+    start % bitCeil(end - start) === 0
+  );
+}
+
+/**
+ * The inclusion proof of entry `index` in the subtree [start, end): the RFC 9162 audit path of leaf
+ * index - start in the tree over the entries [start, end).
+ */
+export function subtreeInclusionProof(
+  index: number,
+  start: number,
+  end: number,
+  range: RangeHash,
+): Uint8Array[] {
+  if (!isValidSubtree(start, end)) throw new RangeError(`[${start}, ${end}) is not a subtree`);
+  if (!(index >= start && index < end)) throw new RangeError(`entry ${index} is not in [${start}, ${end})`);
+  return inclusionProof(index - start, end - start, (s, e) => range(start + s, start + e));
+}
+
+/**
+ * SUBTREE_PROOF(start, end, D[size]): the hashes that show the subtree [start, end) is part of the tree of
+ * `size` entries. Like RFC 9162 PROOF, it descends from the root towards the subtree, keeping at each step the
+ * hash of the side it leaves; when the subtree straddles the split (only possible with start = 0 there), it
+ * keeps the left side and continues with the subtree's right part, whose hash the verifier then also needs.
+ */
+export function subtreeConsistencyProof(
+  start: number,
+  end: number,
+  size: number,
+  range: RangeHash,
+): Uint8Array[] {
+  if (!isValidSubtree(start, end) || end > size)
+    throw new RangeError(`[${start}, ${end}) is not a subtree of a tree of size ${size}`);
+  if (start === end) return [];
+  const proof: Uint8Array[] = [];
+  let lo = 0; // the part of the tree still to descend: [lo, hi)
+  let hi = size;
+  let from = start; // the part of the subtree in it: [from, end)
+  let known = true; // whether the verifier already holds the hash of [from, end): the subtree's own root
+  while (!(from === lo && end === hi)) {
+    const mid = lo + splitPoint(hi - lo);
+    if (end <= mid) {
+      proof.push(range(mid, hi));
+      hi = mid;
+    } else {
+      proof.push(range(lo, mid));
+      if (from < mid) {
+        // from === lo here: the subtree covers the whole left side; what remains of it is on the right.
+        from = mid;
+        known = false;
+      }
+      lo = mid;
+    }
+  }
+  if (!known) proof.push(range(lo, hi));
+  return proof.reverse();
+}
+
+/**
+ * Does `proof` show the entry with `leafHash` at `index` in the subtree [start, end) whose hash is
+ * `subtreeRoot`? Invalid subtrees and indexes outside it are refused.
+ */
+export function verifySubtreeInclusion(
+  hasher: TreeHasher,
+  index: number,
+  start: number,
+  end: number,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+  subtreeRoot: Uint8Array,
+): boolean {
+  if (!isValidSubtree(start, end) || !Number.isSafeInteger(index) || index < start || index >= end)
+    return false;
+  return verifyInclusion(hasher, index - start, end - start, leafHash, proof, subtreeRoot);
+}
+
+/**
+ * Does `proof` show that the subtree [start, end) with hash `subtreeRoot` is part of the tree of `size` entries
+ * with root `root`? The empty subtree needs an empty proof and the empty hash; the whole tree needs an empty
+ * proof and equal hashes. Otherwise both hashes are rebuilt from the proof, every element of which must count.
+ */
+export function verifySubtreeConsistency(
+  hasher: TreeHasher,
+  start: number,
+  end: number,
+  size: number,
+  proof: readonly Uint8Array[],
+  subtreeRoot: Uint8Array,
+  root: Uint8Array,
+): boolean {
+  if (!isValidSubtree(start, end) || !Number.isSafeInteger(size) || end > size) return false;
+  if (start === end) return proof.length === 0 && equal(subtreeRoot, hasher.emptyRoot());
+  if (proof.some((p) => p.length !== hasher.size)) return false;
+  // Positions of the subtree's first and last entries and of the tree's last entry, moved up level by level.
+  let first = start;
+  let last = end - 1;
+  let lastOfTree = size - 1;
+  const up = () => {
+    first = half(first);
+    last = half(last);
+    lastOfTree = half(lastOfTree);
+  };
+  // Climb to the lowest node that the tree and the subtree share: the subtree's root if that node is in the
+  // tree (a perfect subtree, or one that ends where the tree does), else the largest perfect part at its end.
+  if (last === lastOfTree) {
+    while (first !== last) up();
+  } else {
+    while (first !== last && isOdd(last)) up();
+  }
+  let rest = proof;
+  let seed = subtreeRoot;
+  if (first !== last) {
+    if (!rest.length) return false;
+    seed = rest[0]!;
+    rest = rest.slice(1);
+  }
+  let subtreeHash = seed; // rebuilt from the left siblings inside the subtree only
+  let treeHash = seed; // rebuilt from every sibling
+  for (const sibling of rest) {
+    if (lastOfTree === 0) return false;
+    if (isOdd(last) || last === lastOfTree) {
+      if (first < last) subtreeHash = hasher.hashChildren(sibling, subtreeHash);
+      treeHash = hasher.hashChildren(sibling, treeHash);
+      while (!isOdd(last) && last !== 0) up();
+    } else {
+      treeHash = hasher.hashChildren(treeHash, sibling);
+    }
+    up();
+  }
+  return lastOfTree === 0 && equal(subtreeHash, subtreeRoot) && equal(treeHash, root);
+}

@@ -1,12 +1,48 @@
-// C2SP signed notes (text + signature lines) and tlog checkpoints, with Ed25519 keys in the note key formats.
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+// C2SP signed notes (text + signature lines) and tlog checkpoints, with keys in the note key formats:
+// Ed25519 (type 0x01, the international suite) and SM2 with SM3 per GB/T 32918 (the gm suite, type 0xff + id).
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { sm2 } from 'sm-crypto-v2';
 
-const ED25519 = 0x01;
 const SIGNATURE_PREFIX = '\u2014 '; // "— "
 const MAX_SIGNATURES = 100;
 // DER prefixes that turn a raw 32-byte Ed25519 seed or public key into PKCS#8 / SPKI for node:crypto.
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
+
+/**
+ * The SM2 user ID (GB/T 32918.2 ID_A) every Liutong SM2 note signature uses: the GM/T 0009 default.
+ * It enters the signed digest through Z_A, so a verifier must use the same one.
+ */
+export const SM2_USER_ID = '1234567812345678';
+
+export type KeyType = 'ed25519' | 'sm2';
+
+/**
+ * Signature type bytes. C2SP assigns 0x01 to Ed25519 and reserves 0xff for types it does not assign, followed
+ * by "a longer identifier that is unlikely to collide": ours is SHA-256 of a sentence naming the scheme (ADR 0008).
+ */
+const TYPE_BYTES: Record<KeyType, Buffer> = {
+  ed25519: Buffer.of(0x01),
+  sm2: Buffer.concat([
+    Buffer.of(0xff),
+    createHash('sha256')
+      .update(`liutong signed-note signature: SM2 with SM3 per GB/T 32918.2, user ID ${SM2_USER_ID}`)
+      .digest(),
+  ]),
+};
+/** Public key and private key (seed) lengths in bytes; SM2 public keys are uncompressed points (0x04 || x || y). */
+const LENGTHS: Record<KeyType, { publicKey: number; seed: number }> = {
+  ed25519: { publicKey: 32, seed: 32 },
+  sm2: { publicKey: 65, seed: 32 },
+};
 
 export class NoteError extends Error {}
 
@@ -22,24 +58,119 @@ function hasControl(text: string, newlineAllowed: boolean): boolean {
 /** A key name: non-empty, printable, without spaces or '+' (they delimit the key encodings). */
 const validName = (name: string) => name.length > 0 && !/[\s+]/.test(name) && !hasControl(name, false);
 
-/** The 4-byte key ID: SHA-256(name || 0x0A || 0x01 || public key)[:4]. */
-export function keyId(name: string, publicKey: Uint8Array): Buffer {
+/** The 4-byte key ID: SHA-256(name || 0x0A || signature type || public key)[:4]. */
+export function keyId(name: string, publicKey: Uint8Array, type: KeyType = 'ed25519'): Buffer {
   return createHash('sha256')
-    .update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.of(ED25519), publicKey]))
+    .update(Buffer.concat([Buffer.from(`${name}\n`), TYPE_BYTES[type], publicKey]))
     .digest()
     .subarray(0, 4);
+}
+
+/** Splits `type bytes || key` into its type and key bytes. */
+function splitTyped(raw: Buffer): { type: KeyType; key: Buffer } | undefined {
+  for (const type of ['ed25519', 'sm2'] as const) {
+    const prefix = TYPE_BYTES[type];
+    if (raw.length > prefix.length && raw.subarray(0, prefix.length).equals(prefix))
+      return { type, key: raw.subarray(prefix.length) };
+  }
+  return undefined;
 }
 
 export interface NoteVerifier {
   name: string;
   id: Buffer;
-  publicKey: KeyObject;
-  /** The key in verifier-key form: `<name>+<hex id>+<base64(0x01 || key)>`. */
+  type: KeyType;
+  /** The raw public key: 32 bytes for Ed25519, an uncompressed 65-byte point for SM2. */
+  publicBytes: Buffer;
+  /** The key in verifier-key form: `<name>+<hex id>+<base64(type || key)>`. */
   encoded: string;
+  verify(message: Buffer, signature: Buffer): boolean;
 }
 
 export interface NoteSigner extends NoteVerifier {
-  privateKey: KeyObject;
+  sign(message: Buffer): Buffer;
+}
+
+/**
+ * An SM2 signature (GB/T 32918.2: e = SM3(Z_A || M), Z_A from the user ID and the public key) as 64 bytes r || s.
+ * `nonce` fixes k, for known-answer tests only.
+ */
+export function sm2Sign(
+  message: Uint8Array,
+  privateHex: string,
+  publicHex: string,
+  userId: string,
+  nonce?: bigint,
+) {
+  const pointPool =
+    nonce === undefined
+      ? undefined
+      : [
+          {
+            k: nonce,
+            x1: BigInt(
+              `0x${sm2.getPublicKeyFromPrivateKey(nonce.toString(16).padStart(64, '0')).slice(2, 66)}`,
+            ),
+          },
+        ];
+  return Buffer.from(
+    sm2.doSignature(message, privateHex, {
+      hash: true,
+      publicKey: publicHex,
+      userId,
+      ...(pointPool && { pointPool }),
+    }),
+    'hex',
+  );
+}
+
+export function sm2Verify(
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicHex: string,
+  userId: string,
+): boolean {
+  return (
+    signature.length === 64 &&
+    sm2.doVerifySignature(message, Buffer.from(signature).toString('hex'), publicHex, { hash: true, userId })
+  );
+}
+
+function onCurve(point: Buffer): boolean {
+  try {
+    return point[0] === 0x04 && sm2.verifyPublicKey(point.toString('hex'));
+  } catch {
+    return false;
+  }
+}
+
+function ed25519Public(publicBytes: Buffer): KeyObject {
+  return createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicBytes]), format: 'der', type: 'spki' });
+}
+
+function verifierFor(name: string, type: KeyType, publicBytes: Buffer): NoteVerifier {
+  const id = keyId(name, publicBytes, type);
+  const encoded = `${name}+${id.toString('hex')}+${Buffer.concat([TYPE_BYTES[type], publicBytes]).toString('base64')}`;
+  if (type === 'ed25519') {
+    const publicKey = ed25519Public(publicBytes);
+    return {
+      name,
+      id,
+      type,
+      publicBytes,
+      encoded,
+      verify: (message, signature) => signature.length === 64 && verify(null, message, publicKey, signature),
+    };
+  }
+  const publicHex = publicBytes.toString('hex');
+  return {
+    name,
+    id,
+    type,
+    publicBytes,
+    encoded,
+    verify: (message, signature) => sm2Verify(message, signature, publicHex, SM2_USER_ID),
+  };
 }
 
 export function parseVerifierKey(vkey: string): NoteVerifier {
@@ -50,50 +181,82 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   if (!validName(name)) throw new NoteError('invalid key name');
   if (!/^[0-9a-f]{8}$/.test(hash)) throw new NoteError('invalid key hash');
   const raw = Buffer.from(key, 'base64');
-  if (raw.toString('base64') !== key || raw.length !== 33 || raw[0] !== ED25519) {
-    throw new NoteError('only Ed25519 verifier keys (0x01 followed by 32 bytes) are supported');
+  const typed = raw.toString('base64') === key ? splitTyped(raw) : undefined;
+  if (!typed || typed.key.length !== LENGTHS[typed.type].publicKey) {
+    throw new NoteError('unsupported verifier key: expected Ed25519 (0x01) or Liutong SM2 (0xff + id) key');
   }
-  const publicBytes = raw.subarray(1);
-  const id = keyId(name, publicBytes);
-  if (id.toString('hex') !== hash) throw new NoteError('the key hash does not match the key');
-  const publicKey = createPublicKey({
-    key: Buffer.concat([SPKI_ED25519, publicBytes]),
-    format: 'der',
-    type: 'spki',
-  });
-  return { name, id, publicKey, encoded: vkey };
+  if (typed.type === 'sm2' && !onCurve(typed.key))
+    throw new NoteError('the SM2 public key is not a point on the curve');
+  const verifier = verifierFor(name, typed.type, Buffer.from(typed.key));
+  if (verifier.id.toString('hex') !== hash) throw new NoteError('the key hash does not match the key');
+  return { ...verifier, encoded: vkey };
 }
 
-/** Parses a signer key `PRIVATE+KEY+<name>+<hex id>+<base64(0x01 || seed)>`. */
+/** Parses a signer key `PRIVATE+KEY+<name>+<hex id>+<base64(type || seed)>`. */
 export function parseSignerKey(skey: string): NoteSigner {
   const match = /^PRIVATE\+KEY\+([^+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(skey);
   if (!match) throw new NoteError('a signer key has the form PRIVATE+KEY+name+hash+key');
-  const raw = Buffer.from(match[3]!, 'base64');
-  if (raw.length !== 33 || raw[0] !== ED25519) throw new NoteError('only Ed25519 signer keys are supported');
-  return signerFromSeed(match[1]!, raw.subarray(1), match[2]);
+  const typed = splitTyped(Buffer.from(match[3]!, 'base64'));
+  if (!typed || typed.key.length !== LENGTHS[typed.type].seed)
+    throw new NoteError('unsupported signer key: expected Ed25519 or Liutong SM2 key');
+  return signerFromSeed(match[1]!, typed.key, { type: typed.type, expectedId: match[2] });
 }
 
-/** The signer key text for a seed: `PRIVATE+KEY+<name>+<hex id>+<base64(0x01 || seed)>`. Keep it secret. */
-export function encodeSignerKey(name: string, seed: Uint8Array): string {
-  const signer = signerFromSeed(name, seed);
-  return `PRIVATE+KEY+${name}+${signer.id.toString('hex')}+${Buffer.concat([Buffer.of(ED25519), seed]).toString('base64')}`;
+/** The signer key text for a seed: `PRIVATE+KEY+<name>+<hex id>+<base64(type || seed)>`. Keep it secret. */
+export function encodeSignerKey(name: string, seed: Uint8Array, type: KeyType = 'ed25519'): string {
+  const signer = signerFromSeed(name, seed, { type });
+  return `PRIVATE+KEY+${name}+${signer.id.toString('hex')}+${Buffer.concat([TYPE_BYTES[type], seed]).toString('base64')}`;
 }
 
-/** A signer from a 32-byte Ed25519 seed; `expectedId` (hex) guards against a key under the wrong name. */
-export function signerFromSeed(name: string, seed: Uint8Array, expectedId?: string): NoteSigner {
+/**
+ * A signer from a 32-byte seed: the Ed25519 seed, or the SM2 private key d (1 ≤ d < n − 1).
+ * `expectedId` (hex) guards against a key under the wrong name.
+ */
+export function signerFromSeed(
+  name: string,
+  seed: Uint8Array,
+  options: { type?: KeyType; expectedId?: string | undefined } = {},
+): NoteSigner {
+  const type = options.type ?? 'ed25519';
   if (!validName(name)) throw new NoteError('invalid key name');
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const publicKey = createPublicKey(privateKey);
-  const publicBytes = publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519.length);
-  const id = keyId(name, publicBytes);
-  if (expectedId && id.toString('hex') !== expectedId)
+  if (seed.length !== LENGTHS[type].seed) throw new NoteError('a signing key seed has 32 bytes');
+  let verifier: NoteVerifier;
+  let signWith: (message: Buffer) => Buffer;
+  if (type === 'ed25519') {
+    const privateKey = createPrivateKey({
+      key: Buffer.concat([PKCS8_ED25519, seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    const publicBytes = createPublicKey(privateKey)
+      .export({ format: 'der', type: 'spki' })
+      .subarray(SPKI_ED25519.length);
+    verifier = verifierFor(name, type, Buffer.from(publicBytes));
+    signWith = (message) => sign(null, message, privateKey);
+  } else {
+    const privateHex = Buffer.from(seed).toString('hex');
+    let publicHex: string;
+    try {
+      publicHex = sm2.getPublicKeyFromPrivateKey(privateHex);
+    } catch {
+      throw new NoteError('the SM2 private key is out of range');
+    }
+    verifier = verifierFor(name, type, Buffer.from(publicHex, 'hex'));
+    signWith = (message) => sm2Sign(message, privateHex, publicHex, SM2_USER_ID);
+  }
+  if (options.expectedId && verifier.id.toString('hex') !== options.expectedId)
     throw new NoteError('the key hash does not match the key');
-  const encoded = `${name}+${id.toString('hex')}+${Buffer.concat([Buffer.of(ED25519), publicBytes]).toString('base64')}`;
-  return { name, id, publicKey, privateKey, encoded };
+  return { ...verifier, sign: signWith };
+}
+
+/** A fresh random signer key text of the given type. */
+export function generateSignerKey(name: string, type: KeyType): string {
+  if (type === 'ed25519') return encodeSignerKey(name, randomBytes(32), type);
+  return encodeSignerKey(
+    name,
+    Buffer.from(sm2.generateKeyPairHex().privateKey.padStart(64, '0'), 'hex'),
+    type,
+  );
 }
 
 function checkText(text: string): void {
@@ -106,7 +269,7 @@ function checkText(text: string): void {
 export function signNote(text: string, ...signers: NoteSigner[]): string {
   checkText(text);
   const lines = signers.map((s) => {
-    const signature = sign(null, Buffer.from(text), s.privateKey);
+    const signature = s.sign(Buffer.from(text));
     return `${SIGNATURE_PREFIX}${s.name} ${Buffer.concat([s.id, signature]).toString('base64')}\n`;
   });
   return `${text}\n${lines.join('')}`;
@@ -144,7 +307,7 @@ export function openNote(note: string, trusted: readonly NoteVerifier[]): Opened
       result.unknownSignatures++;
       continue;
     }
-    if (!verify(null, Buffer.from(text), key.publicKey, raw.subarray(4))) {
+    if (!key.verify(Buffer.from(text), raw.subarray(4))) {
       throw new NoteError(`the signature of ${key.name} does not verify`);
     }
     if (!result.verifiedBy.includes(key.name)) result.verifiedBy.push(key.name);
