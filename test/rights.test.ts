@@ -413,7 +413,8 @@ describe('notices, bad input and unknown certificates', () => {
         headers: bearer(gov.users.authority.token),
       });
       expect(problemOf(early)).toMatchObject({ status: 409, code: 'RIGHTS_NOTICE_RUNNING' });
-      expect(await slow.rights.service.finalizeDue()).toBe(0);
+      await slow.rights.service.finalizeDue();
+      expect((await slow.rights.repo.application(id))?.status).toBe('in_notice');
     } finally {
       await slow.close();
     }

@@ -4,6 +4,7 @@ import { buildApp } from '../server/src/app.ts';
 import { DEMO_ORGANIZATIONS, DEMO_USERNAMES } from '../server/src/demo/demo.ts';
 import { isValidRegionCode } from '../server/src/platform/codes/region.ts';
 import { isValidUscc } from '../server/src/platform/codes/uscc.ts';
+import { verifyCertificate } from '../server/src/modules/rights/index.ts';
 import { prepareDatabase } from '../server/src/setup.ts';
 import { freshDatabase, login, testConfig } from '../server/src/testing/index.ts';
 
@@ -37,7 +38,7 @@ describe('demo data', () => {
         bootstrapAdmin: { username: 'root', password: 'bootstrap-pass' },
       });
       const lt = await buildApp(config, { database });
-      const report = await prepareDatabase(config, lt.identity);
+      const report = await prepareDatabase(config, lt.identity, lt);
       expect(report.demoSeeded).toBe(true);
       expect(report.generatedDemoPassword).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}-[\w]{4}$/);
       // The demo has a platform administrator already, so the bootstrap one is not added.
@@ -62,13 +63,31 @@ describe('demo data', () => {
         },
       });
       expect(me.json().organization.name).toBe('中共呼和浩特市委网络安全和信息化委员会办公室');
-      const again = await prepareDatabase(config, lt.identity);
+      // The demo's rights: three certificates that verify, one application under review, one in public notice.
+      await lt.ledger.service.integrate();
+      const certs = await lt.rights.repo.listCertificates({ limit: 10, offset: 0 });
+      expect(certs.rows.map((c) => [c.right_type, c.status])).toEqual(
+        expect.arrayContaining([
+          ['holding', 'valid'],
+          ['holding', 'valid'],
+          ['processing', 'valid'],
+        ]),
+      );
+      for (const c of certs.rows)
+        expect(verifyCertificate(await lt.rights.service.certificate(c.number)).valid).toBe(true);
+      expect((await lt.rights.service.notices({ limit: 10, offset: 0 })).total).toBe(1);
+      expect(
+        (await lt.rights.repo.listApplications({ status: 'under_review', limit: 10, offset: 0 })).total,
+      ).toBe(1);
+      const again = await prepareDatabase(config, lt.identity, lt);
       expect(again).toEqual({ demoSeeded: false, bootstrapAdminCreated: false });
       expect((await lt.identity.repo.listOrganizations({ limit: 100, offset: 0 })).total).toBe(
         DEMO_ORGANIZATIONS.length,
       );
       const seededEvents = await database.kysely.selectFrom('platform.outbox').select('topic').execute();
-      expect(seededEvents.length).toBe(DEMO_ORGANIZATIONS.length + DEMO_USERNAMES.length + 8);
+      const identityEvents = seededEvents.filter((e) => e.topic.startsWith('identity.'));
+      expect(identityEvents.length).toBe(DEMO_ORGANIZATIONS.length + DEMO_USERNAMES.length + 8);
+      expect(seededEvents.filter((e) => e.topic === 'rights.certificate.issued')).toHaveLength(3);
       await lt.close();
     } finally {
       await database.close();

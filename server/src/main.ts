@@ -61,7 +61,7 @@ program
   .action(async (_opts, command: Command) => {
     const config = configFrom(command);
     const liutong = await buildApp(config);
-    const report = await prepareDatabase(config, liutong.identity);
+    const report = await prepareDatabase(config, liutong.identity, liutong);
     const { app } = liutong;
     if (report.demoSeeded) app.log.info('demo data seeded');
     if (report.generatedDemoPassword) {

@@ -1,5 +1,7 @@
 // Start-up work on the database: demo seeding into an empty database and the bootstrap administrator.
+import type { Liutong } from './app.ts';
 import type { Config } from './config.ts';
+import { seedRightsDemo } from './demo/rights-demo.ts';
 import { DEMO_ORGANIZATIONS, demoUsers } from './demo/demo.ts';
 import { seedIdentity, type IdentityModule } from './modules/identity/index.ts';
 import { systemContext } from './platform/context.ts';
@@ -12,7 +14,15 @@ export interface SetupReport {
   bootstrapAdminCreated: boolean;
 }
 
-export async function prepareDatabase(config: Config, identity: IdentityModule): Promise<SetupReport> {
+/**
+ * Seeds the demo and the bootstrap administrator. Given the whole application, the demo also gets rights
+ * registrations and certificates.
+ */
+export async function prepareDatabase(
+  config: Config,
+  identity: IdentityModule,
+  liutong?: Pick<Liutong, 'rights' | 'ledger' | 'identity' | 'database'>,
+): Promise<SetupReport> {
   const report: SetupReport = { demoSeeded: false, bootstrapAdminCreated: false };
   const ctx = systemContext('setup');
   if (config.demo) {
@@ -23,6 +33,7 @@ export async function prepareDatabase(config: Config, identity: IdentityModule):
       when: 'no_organizations',
     });
     report.demoSeeded = result.seeded;
+    if (result.seeded && liutong) await seedRightsDemo(liutong, result);
     if (result.seeded && !config.demoPassword) report.generatedDemoPassword = password;
   }
   if (config.bootstrapAdmin) {
