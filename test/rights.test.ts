@@ -367,6 +367,42 @@ describe('licence and transfer need the holder’s consent', () => {
     expect(problemOf(late)).toMatchObject({ status: 409, code: 'RIGHTS_CERTIFICATE_NOT_VALID' });
   });
 
+  it('a new data product is registered with its operation right, then renewed by its operator', async () => {
+    const app = await register(
+      b,
+      {
+        kind: 'first',
+        rightType: 'operation',
+        subject: { kind: 'product', title: '小微企业信用评估模型', contentHash: hash(), grade: 'general' },
+        validUntil: '2028-06-30',
+      },
+      'operator',
+    );
+    const done = await approveAndIssue(app.id);
+    expect(done.issuedCertificateNumber).toMatch(/^LT\d{4}O\d{8}$/);
+    const early = await post(b.users.operator.token, '/rights/applications', {
+      kind: 'renewal',
+      certificateNumber: done.issuedCertificateNumber,
+      validUntil: '2028-01-01',
+    });
+    expect(problemOf(early)).toMatchObject({ status: 400, code: 'RIGHTS_VALIDITY' });
+    const renewal = await register(
+      b,
+      { kind: 'renewal', certificateNumber: done.issuedCertificateNumber, validUntil: '2030-06-30' },
+      'operator',
+    );
+    const renewed = await approveAndIssue(renewal.id);
+    const doc = (
+      await get(undefined, `/certificates/${renewed.issuedCertificateNumber}`)
+    ).json<CertificateDocument>();
+    expect(doc.certificate).toMatchObject({
+      rightType: 'operation',
+      validUntil: '2030-06-30',
+      supersedes: done.issuedCertificateNumber,
+      registrationKind: 'renewal',
+    });
+  });
+
   it('the holder cancels its own certificate without a public notice', async () => {
     const { number } = await holding();
     expect(

@@ -325,7 +325,9 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
       ) {
         const holding = await holdingOf(tx, subject.id);
         const holderOrg = row.kind === 'licence' ? row.consent_org_id : row.applicant_org_id;
-        if (!holding || holding.holder_org_id !== holderOrg)
+        // A new product's operation right is registered without a holding right; anything else needs the holder.
+        const productFirst = row.kind === 'first' && subject.kind === 'product' && !holding;
+        if (!productFirst && (!holding || holding.holder_org_id !== holderOrg))
           throw refuse('RIGHTS_NOT_HOLDER', 'The holding right changed hands during the procedure');
       }
     } catch (error) {
