@@ -1,5 +1,6 @@
 // The checkpoint signing key: from LIUTONG_LEDGER_KEY, a key file, or created once in the data directory.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSignerKey, parseSignerKey, type KeyType, type NoteSigner } from './note.ts';
 
@@ -60,12 +61,28 @@ export function loadLedgerSigner(source: LedgerKeySource): NoteSigner {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  try {
-    writeFileSync(file, `${generateSignerKey(source.origin, keyType)}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process wrote it first
-  }
+  writeKeyFile(file, generateSignerKey(source.origin, keyType)); // another process may have won: read theirs
   return checked(parseSignerKey(readFileSync(file, 'utf8').trim()), source, file);
+}
+
+/**
+ * Creates the key file whole or not at all: written to a temporary name, then linked into place, which fails
+ * when the file exists. A crash leaves no empty key file behind, and a concurrent reader never sees half a key.
+ * Returns false when another process created it first.
+ */
+function writeKeyFile(file: string, text: string): boolean {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, `${text}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    unlinkSync(temporary);
+  }
 }
 
 /**
@@ -89,6 +106,6 @@ export function rotateLedgerKey(source: LedgerKeySource): {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const text = generateSignerKey(source.origin, SUITES[source.suite].keyType);
-  writeFileSync(file, `${text}\n`, { mode: 0o600, flag: 'wx' });
+  if (!writeKeyFile(file, text)) throw new LedgerKeyError(`${file} appeared while rotating: try again`);
   return { file, ...(retired && { retired }), verifierKey: parseSignerKey(text).encoded };
 }
