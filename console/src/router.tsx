@@ -9,6 +9,13 @@ import { LoginPage } from './routes/login/login';
 import { OrganizationDetail } from './routes/organizations/organization-detail';
 import { OrganizationList } from './routes/organizations/organization-list';
 import { Profile } from './routes/profile/profile';
+import { ApplicationDetailPage } from './routes/rights/application-detail';
+import { ApplicationList } from './routes/rights/application-list';
+import { CertificateList } from './routes/rights/certificate-list';
+import { CertificatePage } from './routes/rights/certificate-page';
+import { NoticeBoard } from './routes/rights/notice-board';
+import { ReviewQueue } from './routes/rights/review-queue';
+import { SubjectPage } from './routes/rights/subject-page';
 import { UserList } from './routes/users/user-list';
 
 export const router = createBrowserRouter([
@@ -25,6 +32,14 @@ export const router = createBrowserRouter([
       { path: 'audit', element: <AuditList /> },
       // Public: AppLayout lets visitors in for the pages its navigation marks public.
       { path: 'ledger', element: <LedgerExplorer /> },
+      { path: 'rights/applications', element: <ApplicationList /> },
+      { path: 'rights/applications/:id', element: <ApplicationDetailPage /> },
+      { path: 'rights/review', element: <ReviewQueue /> },
+      { path: 'rights/certificates', element: <CertificateList /> },
+      // Public too: the notice board, a subject's page and a certificate's page (where its QR code leads).
+      { path: 'rights/notices', element: <NoticeBoard /> },
+      { path: 'rights/subjects/:id', element: <SubjectPage /> },
+      { path: 'certificates/:number', element: <CertificatePage /> },
       { path: 'profile', element: <Profile /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

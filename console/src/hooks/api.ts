@@ -37,6 +37,23 @@ export type InclusionProof =
 export type ConsistencyProof =
   paths['/api/v1/ledger/proofs/consistency']['get']['responses'][200]['content']['application/json'];
 export type Problem = components['schemas']['Problem'];
+export type RightsApplication =
+  paths['/api/v1/rights/applications/{id}']['get']['responses'][200]['content']['application/json'];
+export type ApplicationStatus = RightsApplication['status'];
+export type ApplicationKind = RightsApplication['kind'];
+export type RightType = RightsApplication['rightType'];
+export type ApplicationInput = Body<'/api/v1/rights/applications', 'post'>;
+export type RightsNotice =
+  paths['/api/v1/rights/notices']['get']['responses'][200]['content']['application/json']['items'][number];
+export type RightsObjection =
+  paths['/api/v1/rights/objections']['get']['responses'][200]['content']['application/json']['items'][number];
+export type CertificateSummary =
+  paths['/api/v1/rights/certificates']['get']['responses'][200]['content']['application/json']['items'][number];
+export type CertificateStatus = CertificateSummary['status'];
+export type CertificateDocument =
+  paths['/api/v1/certificates/{number}']['get']['responses'][200]['content']['application/json'];
+export type RightsSubject =
+  paths['/api/v1/rights/subjects/{id}']['get']['responses'][200]['content']['application/json'];
 
 export const keys = {
   me: ['me'] as const,
@@ -55,6 +72,13 @@ export const keys = {
   checkedCheckpoint: (note: string, verifierKey: string) => ['ledger', 'checked', note, verifierKey] as const,
   inclusionProof: (index: number, treeSize: number) => ['ledger', 'inclusion', index, treeSize] as const,
   consistencyProof: (from: number, to: number) => ['ledger', 'consistency', from, to] as const,
+  applications: (q?: object) => ['rights', 'applications', q ?? {}] as const,
+  application: (id: string) => ['rights', 'application', id] as const,
+  notices: (q?: object) => ['rights', 'notices', q ?? {}] as const,
+  objections: (q?: object) => ['rights', 'objections', q ?? {}] as const,
+  certificates: (q?: object) => ['rights', 'certificates', q ?? {}] as const,
+  certificate: (number: string) => ['certificate', number] as const,
+  subject: (id: string) => ['rights', 'subject', id] as const,
 };
 
 export const useMe = (enabled = true) =>
@@ -242,3 +266,125 @@ export const useChangePassword = () =>
     mutationFn: (body: Body<'/api/v1/me/password', 'post'>) =>
       unwrap(api.POST('/api/v1/me/password', { body })),
   });
+
+// Rights registration (三权分置登记): every change invalidates the rights queries and the certificate pages.
+export const useApplications = (query: Query<'/api/v1/rights/applications'>, enabled = true) =>
+  useQuery({
+    queryKey: keys.applications(query),
+    queryFn: () => unwrap(api.GET('/api/v1/rights/applications', { params: { query } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+
+export const useApplication = (id: string | undefined) =>
+  useQuery({
+    queryKey: keys.application(id ?? ''),
+    enabled: id !== undefined,
+    queryFn: () => unwrap(api.GET('/api/v1/rights/applications/{id}', { params: { path: { id: id! } } })),
+  });
+
+export const useNotices = (query: Query<'/api/v1/rights/notices'>) =>
+  useQuery({
+    queryKey: keys.notices(query),
+    queryFn: () => unwrap(api.GET('/api/v1/rights/notices', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useObjections = (query: Query<'/api/v1/rights/objections'>, enabled = true) =>
+  useQuery({
+    queryKey: keys.objections(query),
+    queryFn: () => unwrap(api.GET('/api/v1/rights/objections', { params: { query } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+
+export const useCertificates = (query: Query<'/api/v1/rights/certificates'>, enabled = true) =>
+  useQuery({
+    queryKey: keys.certificates(query),
+    queryFn: () => unwrap(api.GET('/api/v1/rights/certificates', { params: { query } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+
+export const useCertificate = (number: string) =>
+  useQuery({
+    queryKey: keys.certificate(number),
+    queryFn: () => unwrap(api.GET('/api/v1/certificates/{number}', { params: { path: { number } } })),
+    retry: false,
+  });
+
+export const useSubject = (id: string) =>
+  useQuery({
+    queryKey: keys.subject(id),
+    queryFn: () => unwrap(api.GET('/api/v1/rights/subjects/{id}', { params: { path: { id } } })),
+    retry: false,
+  });
+
+export const useApply = () =>
+  useInvalidating(
+    (body: ApplicationInput) => unwrap(api.POST('/api/v1/rights/applications', { body })),
+    'rights',
+  );
+
+export const useAddAttachment = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: Body<'/api/v1/rights/applications/{id}/attachments', 'post'> }) =>
+      unwrap(api.POST('/api/v1/rights/applications/{id}/attachments', { params: { path: { id } }, body })),
+    'rights',
+  );
+
+export const useConsent = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: Body<'/api/v1/rights/applications/{id}/consent', 'post'> }) =>
+      unwrap(api.POST('/api/v1/rights/applications/{id}/consent', { params: { path: { id } }, body })),
+    'rights',
+  );
+
+export type ReviewInput = Body<'/api/v1/rights/applications/{id}/review', 'post'>;
+export const useReview = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: ReviewInput }) =>
+      unwrap(api.POST('/api/v1/rights/applications/{id}/review', { params: { path: { id } }, body })),
+    'rights',
+  );
+
+export const useWithdraw = () =>
+  useInvalidating(
+    (id: string) =>
+      unwrap(api.POST('/api/v1/rights/applications/{id}/withdraw', { params: { path: { id } } })),
+    'rights',
+  );
+
+export const useIssue = () =>
+  useInvalidating(
+    (id: string) => unwrap(api.POST('/api/v1/rights/applications/{id}/issue', { params: { path: { id } } })),
+    'rights',
+    'certificate',
+  );
+
+export const useFileObjection = () =>
+  useInvalidating(
+    (body: Body<'/api/v1/rights/objections', 'post'>) =>
+      unwrap(api.POST('/api/v1/rights/objections', { body })),
+    'rights',
+  );
+
+export const useResolveObjection = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: Body<'/api/v1/rights/objections/{id}/resolve', 'post'> }) =>
+      unwrap(api.POST('/api/v1/rights/objections/{id}/resolve', { params: { path: { id } }, body })),
+    'rights',
+  );
+
+export const useRevokeCertificate = () =>
+  useInvalidating(
+    ({ number, reason }: { number: string; reason: string }) =>
+      unwrap(
+        api.POST('/api/v1/rights/certificates/{number}/revoke', {
+          params: { path: { number } },
+          body: { reason },
+        }),
+      ),
+    'rights',
+    'certificate',
+  );

@@ -7,14 +7,29 @@ import {
   BlockOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FormOutlined,
   GlobalOutlined,
   KeyOutlined,
   LoginOutlined,
   LogoutOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Avatar,
+  Button,
+  Dropdown,
+  Layout,
+  Menu,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../hooks/api';
@@ -29,6 +44,8 @@ interface NavItem {
   roles?: Role[];
   /** Open to visitors without an account: public data. */
   public?: boolean;
+  /** The submenu the item sits in. */
+  group?: 'rights';
 }
 
 export const NAV: NavItem[] = [
@@ -37,15 +54,49 @@ export const NAV: NavItem[] = [
   { path: '/users', label: 'nav.users', icon: <TeamOutlined /> },
   { path: '/api-keys', label: 'nav.apiKeys', icon: <KeyOutlined /> },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['regulator', 'platform_admin'] },
+  {
+    path: '/rights/applications',
+    label: 'nav.rightsApplications',
+    icon: <FormOutlined />,
+    roles: ['holder', 'operator', 'merchant'],
+    group: 'rights',
+  },
+  {
+    path: '/rights/review',
+    label: 'nav.rightsReview',
+    icon: <AuditOutlined />,
+    roles: ['authority'],
+    group: 'rights',
+  },
+  {
+    path: '/rights/notices',
+    label: 'nav.rightsNotices',
+    icon: <NotificationOutlined />,
+    public: true,
+    group: 'rights',
+  },
+  {
+    path: '/rights/certificates',
+    label: 'nav.rightsCertificates',
+    icon: <SafetyCertificateOutlined />,
+    group: 'rights',
+  },
   { path: '/ledger', label: 'nav.ledger', icon: <BlockOutlined />, public: true },
 ];
+
+/** Public pages outside the navigation: a certificate (its QR code leads here) and a subject's history. */
+const PUBLIC_PAGES = [/^\/certificates\/[^/]+$/, /^\/rights\/subjects\/[^/]+$/];
+
+const GROUPS = { rights: { label: 'nav.rights', icon: <SafetyCertificateOutlined /> } } as const;
 
 export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const publicPage = NAV.some((n) => n.public && location.pathname.startsWith(n.path));
+  const publicPage =
+    NAV.some((n) => n.public && location.pathname.startsWith(n.path)) ||
+    PUBLIC_PAGES.some((p) => p.test(location.pathname));
   if (!session.loggedIn && !publicPage)
     return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (session.loading || (session.loggedIn && !session.me)) return <Spin size="large" fullscreen />;
@@ -54,13 +105,38 @@ export function AppLayout() {
   const current = items
     .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
     .at(-1);
-  const allowed = !NAV.find(
-    (n) => n.path !== '/' && location.pathname.startsWith(n.path) && n.roles && !session.can(...n.roles),
-  );
+  const entry = (n: NavItem) => ({
+    key: n.path,
+    icon: n.icon,
+    label: t(n.label),
+    onClick: () => void navigate(n.path),
+  });
+  // Items of a group sit in its submenu, placed where the group's first item would be.
+  const menuItems = items.flatMap((n, i): NonNullable<MenuProps['items']> => {
+    if (!n.group) return [entry(n)];
+    if (items.findIndex((m) => m.group === n.group) !== i) return [];
+    const group = GROUPS[n.group];
+    return [
+      {
+        key: n.group,
+        icon: group.icon,
+        label: t(group.label),
+        children: items.filter((m) => m.group === n.group).map(entry),
+      },
+    ];
+  });
+  // An application's own page is open to every party the server lets see it (applicant, consenting holder,
+  // the authority): the API decides, the menu's roles only shape the list page.
+  const applicationPage = /^\/rights\/applications\/[^/]+$/.test(location.pathname);
+  const allowed =
+    applicationPage ||
+    !NAV.find(
+      (n) => n.path !== '/' && location.pathname.startsWith(n.path) && n.roles && !session.can(...n.roles),
+    );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="dark">
+      <Layout.Sider className="app-chrome" breakpoint="lg" collapsedWidth={0} width={220} theme="dark">
         <div
           style={{
             height: 64,
@@ -82,13 +158,9 @@ export function AppLayout() {
           mode="inline"
           data-testid="nav"
           selectedKeys={current ? [current.path] : []}
+          defaultOpenKeys={Object.keys(GROUPS)}
           items={[
-            ...items.map((n) => ({
-              key: n.path,
-              icon: n.icon,
-              label: t(n.label),
-              onClick: () => void navigate(n.path),
-            })),
+            ...menuItems,
             {
               key: 'docs',
               icon: <ApiOutlined />,
@@ -103,6 +175,7 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header
+          className="app-chrome"
           style={{
             background: '#fff',
             padding: '0 24px',

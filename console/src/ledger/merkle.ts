@@ -41,6 +41,9 @@ const digests: Record<HashAlgorithm, (data: Bytes) => Promise<Bytes>> = {
   sm3: async (data) => fromHex(sm3(data))!,
 };
 
+/** The plain digest of a suite (no RFC 9162 prefix): content hashes of certificates and events. */
+export const digest = (algorithm: HashAlgorithm, data: Bytes): Promise<Bytes> => digests[algorithm](data);
+
 export function treeHasher(algorithm: HashAlgorithm): TreeHasher {
   const digest = digests[algorithm];
   return {
