@@ -1,6 +1,7 @@
 // The evidence ledger over the outbox: every event exactly once, signed checkpoints, proofs an auditor can check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Liutong } from '../server/src/app.ts';
+import { sql } from 'kysely';
+import { buildApp, type Liutong } from '../server/src/app.ts';
 import {
   openNote,
   parseCheckpoint,
@@ -13,9 +14,11 @@ import {
 import {
   bearer,
   createOrgWithUsers,
+  freshDatabase,
   problemOf,
   randomCreditCode,
   testApp,
+  testConfig,
   type TestOrg,
 } from '../server/src/testing/index.ts';
 
@@ -166,5 +169,28 @@ describe('evidence ledger', () => {
     const res = await get(url);
     expect(res.statusCode).toBe(400);
     expect(problemOf(res).code).toBe(code);
+  });
+});
+
+describe('a backlog larger than one statement can carry', () => {
+  it('integrates 17,000 events in one batch (over 65,535 parameters as rows), and the root checks out', async () => {
+    const db = await freshDatabase();
+    try {
+      const big = await buildApp(testConfig(), { database: db });
+      await sql`insert into platform.outbox (topic, aggregate_type, aggregate_id, payload)
+        select 'test.bulk', 'bulk', gen_random_uuid()::text, jsonb_build_object('n', n)
+        from generate_series(1, 17000) as n`.execute(db.kysely);
+      const r = await big.ledger.service.integrate(20_000);
+      expect(r).toEqual({ integrated: 17_000, size: 17_000 });
+      const cp = await big.ledger.service.checkpoint();
+      expect(cp.size).toBe(r.size);
+      const p = await big.ledger.service.inclusionProof(16_999, cp.size);
+      expect(
+        verifyInclusion(sha256, 16_999, cp.size, bytes(p.leafHash), p.proof.map(bytes), bytes(cp.root)),
+      ).toBe(true);
+      await big.close();
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -18,6 +18,7 @@ import {
 } from './modules/identity/index.ts';
 import {
   createLedgerModule,
+  INTEGRATE_BATCH,
   ledgerMigrations,
   ledgerRoutes,
   type LedgerModule,
@@ -192,14 +193,27 @@ export async function buildApp(
   // The sequencer: integrates pending events into the ledger; under a lock, so several processes may run it.
   let sequencer: NodeJS.Timeout | undefined;
   let integrating: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  let stopping = false;
   if (config.ledger.sequencerIntervalMs > 0) {
     sequencer = setInterval(() => {
-      // Notices that ended become certificates first, so that their issue reaches the ledger in this round.
-      integrating = rights.service
-        .finalizeDue()
-        .catch((err: unknown) => app.log.error({ err }, 'rights finalization failed'))
-        .then(() => ledger.service.integrate())
-        .catch((err: unknown) => app.log.error({ err }, 'ledger integration failed'));
+      if (busy) return; // the previous round is still draining a backlog
+      busy = true;
+      integrating = (async () => {
+        // Notices that ended become certificates first, so that their issue reaches the ledger in this round.
+        await rights.service
+          .finalizeDue()
+          .catch((err: unknown) => app.log.error({ err }, 'rights finalization failed'));
+        // Full batches mean a backlog: keep integrating until it is drained.
+        while (!stopping) {
+          const { integrated } = await ledger.service.integrate(INTEGRATE_BATCH);
+          if (integrated < INTEGRATE_BATCH) break;
+        }
+      })()
+        .catch((err: unknown) => app.log.error({ err }, 'ledger integration failed'))
+        .finally(() => {
+          busy = false;
+        });
     }, config.ledger.sequencerIntervalMs);
     sequencer.unref();
   }
@@ -211,6 +225,7 @@ export async function buildApp(
     ledger,
     rights,
     async close() {
+      stopping = true;
       clearInterval(sequencer);
       await integrating;
       await app.close();

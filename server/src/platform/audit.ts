@@ -268,7 +268,8 @@ export async function markEventsPublished(tx: Executor, ids: readonly string[]):
   await (tx as Kysely<PlatformTables>)
     .updateTable('platform.outbox')
     .set({ published_at: sql<Date>`now()` })
-    .where('id', 'in', ids)
+    // One array parameter, not one per id: batches of any size stay under PostgreSQL's parameter limit.
+    .where(sql<boolean>`id = any(${ids}::bigint[])`)
     .execute();
 }
 

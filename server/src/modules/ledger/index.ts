@@ -31,7 +31,7 @@ export { ledgerCommand } from './ledger.cli.ts';
 export { auditLog, AuditFailure, RootAccumulator, type AuditReport } from './ledger.audit.ts';
 export { ledgerMigrations } from './ledger.tables.ts';
 export { ledgerRoutes } from './ledger.routes.ts';
-export { canonicalJson, type LedgerService } from './ledger.service.ts';
+export { canonicalJson, INTEGRATE_BATCH, type LedgerService } from './ledger.service.ts';
 export {
   LedgerKeyError,
   rotateLedgerKey,

@@ -34,18 +34,20 @@ export class LedgerRepository {
   }
 
   async insertEntries(tx: Db, rows: { idx: number; eventId: string; body: string; leafHash: Uint8Array }[]) {
-    if (!rows.length) return;
-    await tx
-      .insertInto('ledger.entries')
-      .values(
-        rows.map((r) => ({
-          idx: String(r.idx),
-          event_id: r.eventId,
-          body: r.body,
-          leaf_hash: Buffer.from(r.leafHash),
-        })),
-      )
-      .execute();
+    // 2000 rows of 4 parameters per statement: well under PostgreSQL's 65,535-parameter limit.
+    for (let i = 0; i < rows.length; i += 2000) {
+      await tx
+        .insertInto('ledger.entries')
+        .values(
+          rows.slice(i, i + 2000).map((r) => ({
+            idx: String(r.idx),
+            event_id: r.eventId,
+            body: r.body,
+            leaf_hash: Buffer.from(r.leafHash),
+          })),
+        )
+        .execute();
+    }
   }
 
   async insertNodes(tx: Db, rows: { level: number; idx: number; hash: Uint8Array }[]) {
