@@ -39,7 +39,7 @@ const nodeKey = (start: number, end: number): NodeKey => ({
 const badRequest = (code: string, message: string) => new AppError('validation', code, message);
 
 /** Events per sequencer transaction: large batches amortize the commit (see `npm run bench`). */
-export const INTEGRATE_BATCH = 5000;
+export const INTEGRATE_BATCH = 10_000;
 
 export function createLedgerService(repo: LedgerRepository, options: LedgerOptions) {
   const { hasher, signer, origin } = options;
