@@ -117,6 +117,19 @@ describe('bad input', () => {
     expect(fields).toEqual(expect.arrayContaining(['/querystring/limit', '/querystring/unknown']));
   });
 
+  it('a URL with broken percent-encoding is a 400 URL_INVALID problem, before any route runs', async () => {
+    for (const url of [
+      '/api/v1/ledger/entries/%zz',
+      '/api/v1/certificates/%E0%A4%A',
+      '/api/v1/ledger/tile/0/%zz',
+    ]) {
+      const res = await lt.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ code: 'URL_INVALID' });
+    }
+  });
+
   it('unknown routes answer a 404 problem', async () => {
     const res = await lt.app.inject({ method: 'GET', url: '/api/v1/no/such/thing' });
     expect(res.statusCode).toBe(404);

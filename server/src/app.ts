@@ -33,7 +33,7 @@ import { supervisionRoutes } from './modules/supervision/index.ts';
 import { platformMigrations } from './platform/audit.ts';
 import { migrate, openDatabase, type Database } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
-import { installPlatformHttp, requestId } from './platform/http.ts';
+import { frameworkErrors, installPlatformHttp, requestId } from './platform/http.ts';
 import { idempotencyMigrations, installIdempotency } from './platform/idempotency.ts';
 
 export const VERSION = '0.1.0';
@@ -102,6 +102,7 @@ export async function buildApp(
     },
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestId,
+    frameworkErrors,
     trustProxy: false,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },

@@ -244,6 +244,19 @@ export function installPlatformHttp(app: FastifyInstance, options: PlatformHttpO
 }
 
 /** Request ids: the caller's `X-Request-Id` when it is sane, otherwise a fresh UUID. */
+/**
+ * Errors Fastify raises before routing (a URL with broken percent-encoding, say): answered as problem+json like
+ * every other refusal. Pass it as the `frameworkErrors` option of the Fastify instance.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = toProblem(
+    new AppError('validation', 'URL_INVALID', error.message),
+    undefined,
+    String(request.id),
+  );
+  void reply.status(400).type('application/problem+json').send(problem);
+}
+
 export function requestId(request: { headers: Record<string, unknown> }): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
