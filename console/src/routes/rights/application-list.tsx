@@ -17,7 +17,7 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { FormModal } from '../../components/FormModal';
 import { time } from '../../components/labels';
@@ -192,6 +192,14 @@ function ApplicationFields() {
           ? ['holding', 'operation']
           : ['holding']
         : ['processing', 'operation'];
+  // Switching kind, target or subject kind can leave a right type the new choice does not allow: reset it.
+  const form = Form.useFormInstance<ApplicationForm>();
+  const rightType = Form.useWatch<ApplicationForm['rightType']>('rightType');
+  const allowed = rightTypes.join(',');
+  useEffect(() => {
+    if (rightType && !allowed.split(',').includes(rightType))
+      form.setFieldValue('rightType', allowed.split(',')[0]);
+  }, [allowed, rightType, form]);
   return (
     <>
       <Form.Item name="kind" label={t('rights.kind')} rules={[{ required: true }]}>
