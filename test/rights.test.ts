@@ -352,7 +352,16 @@ describe('licence and transfer need the holder’s consent', () => {
       registrationKind: 'transfer',
     });
     expect(verifyCertificate(fresh).valid).toBe(true);
+    // A withdrawn application never reached the public notice: it stays out of the public history.
+    const withdrawn = await register(
+      b,
+      { kind: 'change', certificateNumber: done.issuedCertificateNumber, scope: '未公示的变更' },
+      'operator',
+    );
+    expect(withdrawn.status).toBe('under_review');
+    await post(b.users.operator.token, `/rights/applications/${withdrawn.id}/withdraw`, {});
     const subject = (await get(undefined, `/rights/subjects/${subjectId}`)).json();
+    expect(subject.history.map((h: { number: string }) => h.number)).not.toContain(withdrawn.number);
     expect(subject.certificates.map((c: { number: string; status: string }) => [c.number, c.status])).toEqual(
       [
         [number, 'superseded'],

@@ -937,11 +937,16 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
     async subject(id: string) {
       const subject = await repo.subject(id);
       if (!subject) throw notFound('The subject', 'RIGHTS_SUBJECT_NOT_FOUND');
-      const [certs, apps, objections] = await Promise.all([
+      const [certs, allApps, objections] = await Promise.all([
         repo.subjectCertificates(id),
         repo.subjectApplications(id),
         repo.subjectObjections(id),
       ]);
+      // The public sees what was made public: applications once in notice, and acts that took effect. Those
+      // still in consent or review, withdrawn, or refused before notice stay between applicant and authority.
+      const apps = allApps.filter(
+        (a) => a.notice_ends_at !== null || a.status === 'issued' || a.status === 'completed',
+      );
       const orgs = await cards([
         ...certs.map((c) => c.holder_org_id),
         ...apps.map((a) => a.applicant_org_id),
