@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ALL_MIGRATIONS, buildApp, VERSION } from './app.ts';
 import { ConfigError, loadConfig, type ConfigFlags } from './config.ts';
 import { ledgerCommand, LedgerKeyError } from './modules/ledger/index.ts';
+import { classifyCommand } from './modules/classification/index.ts';
 import { certCommand } from './modules/rights/index.ts';
 import { AppError } from './platform/errors.ts';
 import { DataDirLockedError, migrate, openDatabase } from './platform/db.ts';
@@ -117,6 +118,7 @@ program
 
 program.addCommand(ledgerCommand());
 program.addCommand(certCommand());
+program.addCommand(classifyCommand());
 
 // Usage errors exit 2 (verifiers keep 1 for "invalid"); help and version exit 0.
 const exitOverride = (command: Command): void => {

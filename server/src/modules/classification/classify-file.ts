@@ -1,0 +1,72 @@
+// Classifies a CSV file as it streams: encoding detected, header read, then either every row (full scan) or a
+// reservoir sample of rows, reproducible for the same file.
+import { createReadStream } from 'node:fs';
+import { ColumnAccumulator, summarize, type ClassificationResult } from './classify.ts';
+import { CsvError, CsvReader, detectEncoding } from './csv.ts';
+
+export interface ClassifyFileOptions {
+  /** Scan every row instead of a sample. */
+  full?: boolean;
+  /** Rows in the sample (default 1000). */
+  sample?: number;
+}
+
+export class FileFormatError extends Error {}
+
+/** A small deterministic generator (mulberry32): the same file gives the same sample. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function classifyCsvFile(
+  file: string,
+  options: ClassifyFileOptions = {},
+): Promise<ClassificationResult> {
+  const full = options.full ?? false;
+  const size = options.sample ?? 1000;
+  const random = prng(0x6c74);
+  let header: string[] | undefined;
+  let accumulators: ColumnAccumulator[] = [];
+  const sample: string[][] = [];
+  let rows = 0;
+  const reader = new CsvReader((record) => {
+    if (!header) {
+      header = record.map((h, i) => h.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`);
+      accumulators = header.map((h) => new ColumnAccumulator(h));
+      return;
+    }
+    rows++;
+    if (record.length !== header.length)
+      throw new CsvError(`${record.length} fields where the header has ${header.length}`, rows + 1);
+    if (full) {
+      record.forEach((v, i) => accumulators[i]!.add(v));
+    } else if (sample.length < size) {
+      sample.push(record);
+    } else {
+      // Reservoir sampling: every row has the same chance to be in the sample.
+      const j = Math.floor(random() * rows);
+      if (j < size) sample[j] = record;
+    }
+  });
+  let decoder: TextDecoder | undefined;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    decoder ??= new TextDecoder(detectEncoding(bytes), { fatal: false });
+    reader.push(decoder.decode(bytes, { stream: true }).replace(/^\uFEFF/, ''));
+  }
+  if (decoder) reader.push(decoder.decode());
+  reader.end();
+  if (!header) throw new FileFormatError('the file is empty: no header row');
+  if (!full) for (const record of sample) record.forEach((v, i) => accumulators[i]!.add(v));
+  return summarize(
+    accumulators.map((a) => a.result()),
+    { full, rows },
+  );
+}
