@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Liutong } from '../server/src/app.ts';
+import { FULL_CHECKLIST as CHECKS } from '../server/src/modules/rights/index.ts';
 import type { Role, RequestContext } from '../server/src/platform/context.ts';
 import {
   ALL_ROLES,
@@ -119,14 +120,6 @@ async function freshMembership() {
   });
   return user.memberships[0]!;
 }
-
-const CHECKS = {
-  sourceLawful: true,
-  ownershipClear: true,
-  gradeConfirmed: true,
-  personalInfoCompliant: true,
-  materialsComplete: true,
-};
 
 /** A fresh application of organization B (holding right of a new subject), under review. */
 const bApplication = () =>

@@ -8,19 +8,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Liutong } from '../server/src/app.ts';
-import { verifyCertificate, type CertificateDocument } from '../server/src/modules/rights/index.ts';
+import {
+  FULL_CHECKLIST as CHECKS,
+  verifyCertificate,
+  type CertificateDocument,
+} from '../server/src/modules/rights/index.ts';
 import { bearer, createOrgWithUsers, problemOf, testApp, type TestOrg } from '../server/src/testing/index.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../server/bin/liutong.js');
 const exec = promisify(execFile);
-const CHECKS = {
-  sourceLawful: true,
-  ownershipClear: true,
-  gradeConfirmed: true,
-  personalInfoCompliant: true,
-  materialsComplete: true,
-};
-
 let lt: Liutong;
 let a: TestOrg; // the holder
 let b: TestOrg; // an operator, licensee and transferee

@@ -2,16 +2,8 @@
 // public notice, so that every rights page of the console has something to show on first start.
 import { createHash } from 'node:crypto';
 import type { Liutong } from '../app.ts';
-import { createRightsModule } from '../modules/rights/index.ts';
+import { createRightsModule, FULL_CHECKLIST as CHECKS } from '../modules/rights/index.ts';
 import type { RequestContext, Role } from '../platform/context.ts';
-
-const CHECKS = {
-  sourceLawful: true,
-  ownershipClear: true,
-  gradeConfirmed: true,
-  personalInfoCompliant: true,
-  materialsComplete: true,
-};
 
 /** A stand-in content hash for a demo dataset: the hash of its name (the data itself is not in the demo). */
 const contentHash = (name: string) =>

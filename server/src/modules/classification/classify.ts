@@ -53,7 +53,7 @@ export interface ClassificationResult {
   full: boolean;
 }
 
-export const gradeRank = (g: Grade) => GRADES.indexOf(g);
+const gradeRank = (g: Grade) => GRADES.indexOf(g);
 export const highestGrade = (grades: Grade[]): Grade =>
   grades.reduce<Grade>((a, b) => (gradeRank(b) > gradeRank(a) ? b : a), 'general_1');
 
@@ -161,19 +161,4 @@ export function summarize(
     rows: options.rows,
     full: options.full,
   };
-}
-
-/** Classifies a table given as column names and rows (already sampled or not). */
-export function classifyTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  options: { full?: boolean; totalRows?: number } = {},
-): ClassificationResult {
-  const columns = header.map((name, i) =>
-    classifyColumn(
-      name,
-      rows.map((r) => r[i] ?? ''),
-    ),
-  );
-  return summarize(columns, { full: options.full ?? false, rows: options.totalRows ?? rows.length });
 }

@@ -2,22 +2,11 @@
 // sensitive values under Chinese, English and pinyin column names (some neutral or misleading), with a little
 // dirt, and decoy columns of look-alike values that are not personal information.
 import { completeUscc, isValidUscc } from '../../platform/codes/uscc.ts';
+import { PII_TYPES, type PiiType } from './detectors.ts';
 
-export const TYPES = [
-  'cn_resident_id',
-  'cn_uscc',
-  'cn_mobile',
-  'cn_landline',
-  'email',
-  'bank_card',
-  'person_name',
-  'address',
-  'cn_passport',
-  'cn_license_plate',
-  'ip_address',
-  'date_of_birth',
-] as const;
-export type PiiType = (typeof TYPES)[number];
+/** The labels are the detectors' types: one list, so corpus and classifier cannot drift apart. */
+export const TYPES = PII_TYPES;
+export type { PiiType };
 
 export interface LabelledColumn {
   name: string;
@@ -242,14 +231,14 @@ const PLATE_LETTERS = [...'ABCDEFGHJKLMNPQRSTUVWXYZ'];
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** GB 11643-1999 check character for the first 17 digits of a resident ID. */
-export function residentIdCheckChar(first17: string): string {
+function residentIdCheckChar(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
   return '10X98765432'[sum % 11] ?? '';
 }
 
 /** The Luhn check digit that completes the given digits. */
-export function luhnCheckDigit(body: string): string {
+function luhnCheckDigit(body: string): string {
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     let d = Number(body[body.length - 1 - i]);

@@ -3,7 +3,7 @@
 export { PII_TYPES, VALIDATORS, NAME_HINTS, type PiiType } from './detectors.ts';
 export {
   classifyColumn,
-  classifyTable,
+  summarize,
   ColumnAccumulator,
   GRADES,
   TYPE_GRADE,

@@ -3,10 +3,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { runAudit } from './ledger.audit.ts';
-import { LedgerKeyError, rotateLedgerKey } from './ledger.keys.ts';
+import { LedgerKeyError, rotateLedgerKey, SUITES } from './ledger.keys.ts';
 import { treeHasher, verifyConsistency, verifyInclusion } from './merkle.ts';
-
-const SUITES = { intl: 'sha256', gm: 'sm3' } as const;
 
 function hash(value: string): Uint8Array {
   if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new InvalidArgumentError('expected 64 hexadecimal digits');
@@ -55,7 +53,7 @@ export function ledgerCommand(): Command {
         proof: Uint8Array[];
         suite: keyof typeof SUITES;
       }) => {
-        const hasher = treeHasher(SUITES[o.suite]);
+        const hasher = treeHasher(SUITES[o.suite].hash);
         verdict(
           verifyInclusion(hasher, o.index, o.size, o.leafHash, o.proof, o.root),
           `leaf ${o.index} in tree of size ${o.size}`,
@@ -81,7 +79,7 @@ export function ledgerCommand(): Command {
         proof: Uint8Array[];
         suite: keyof typeof SUITES;
       }) => {
-        const hasher = treeHasher(SUITES[o.suite]);
+        const hasher = treeHasher(SUITES[o.suite].hash);
         verdict(
           verifyConsistency(hasher, o.size1, o.size2, o.proof, o.root1, o.root2),
           `tree ${o.size1} → ${o.size2}`,

@@ -8,6 +8,7 @@ export {
   RIGHT_TYPES,
   APPLICATION_KINDS,
   CHECKLIST,
+  FULL_CHECKLIST,
   type RightType,
 } from './rights.tables.ts';
 export { rightsRoutes } from './rights.routes.ts';

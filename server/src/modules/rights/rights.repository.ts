@@ -49,6 +49,37 @@ export class RightsRepository {
     return tx.selectFrom('rights.subjects').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Subjects by id, for views of many applications at once. */
+  async subjectsByIds(ids: readonly string[]): Promise<Map<string, SubjectRow>> {
+    if (!ids.length) return new Map();
+    const rows = await this.#db.selectFrom('rights.subjects').selectAll().where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Certificate numbers by certificate id. */
+  async certificateNumbers(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.#db
+      .selectFrom('rights.certificates')
+      .select(['id', 'number'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.number]));
+  }
+
+  /** Open objections per application, for the notice board. */
+  async openObjectionCounts(applicationIds: readonly string[]): Promise<Map<string, number>> {
+    if (!applicationIds.length) return new Map();
+    const rows = await this.#db
+      .selectFrom('rights.objections')
+      .select((eb) => ['application_id', eb.fn.countAll<string>().as('n')])
+      .where('application_id', 'in', applicationIds)
+      .where('status', '=', 'open')
+      .groupBy('application_id')
+      .execute();
+    return new Map(rows.map((r) => [r.application_id!, Number(r.n)]));
+  }
+
   subjectsWithContent(contentHash: string, tx: Db = this.#db) {
     return tx.selectFrom('rights.subjects').selectAll().where('content_hash', '=', contentHash).execute();
   }

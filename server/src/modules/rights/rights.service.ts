@@ -103,25 +103,52 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
     description: s.description,
   });
 
-  async function applicationView(row: ApplicationRow, opts: { attachments?: boolean } = {}) {
-    const [subject, orgs, cert, issued, attachments] = await Promise.all([
-      repo.subject(row.subject_id),
-      cards([row.applicant_org_id, row.consent_org_id]),
-      row.certificate_id ? repo.certificate(row.certificate_id) : undefined,
-      row.issued_certificate_id ? repo.certificate(row.issued_certificate_id) : undefined,
-      opts.attachments ? repo.attachments(row.id) : undefined,
+  /** Views of many applications with one query per kind of related record, not one per application. */
+  async function applicationViews(rows: readonly ApplicationRow[]) {
+    const [subjects, orgs, numbers] = await Promise.all([
+      repo.subjectsByIds([...new Set(rows.map((r) => r.subject_id))]),
+      cards(rows.flatMap((r) => [r.applicant_org_id, r.consent_org_id])),
+      repo.certificateNumbers(
+        [...new Set(rows.flatMap((r) => [r.certificate_id, r.issued_certificate_id]))].filter(
+          (id): id is string => id !== null,
+        ),
+      ),
     ]);
+    return rows.map((row) => applicationViewOf(row, subjects.get(row.subject_id)!, orgs, numbers));
+  }
+
+  async function applicationView(row: ApplicationRow, opts: { attachments?: boolean } = {}) {
+    const [view] = await applicationViews([row]);
+    return { ...view!, attachments: opts.attachments ? attachmentViews(await repo.attachments(row.id)) : [] };
+  }
+
+  const attachmentViews = (rows: Awaited<ReturnType<RightsRepository['attachments']>>) =>
+    rows.map((a) => ({
+      id: a.id,
+      name: a.name,
+      mediaType: a.media_type,
+      size: a.size,
+      sha256: a.sha256,
+      createdAt: iso(a.created_at)!,
+    }));
+
+  function applicationViewOf(
+    row: ApplicationRow,
+    subject: SubjectRow,
+    orgs: Map<string, OrgCard>,
+    numbers: Map<string, string>,
+  ) {
     return {
       id: row.id,
       number: row.number,
       kind: row.kind,
       rightType: row.right_type,
       status: row.status,
-      subject: subjectView(subject!),
+      subject: subjectView(subject),
       applicant: orgs.get(row.applicant_org_id)!,
       consentOrg: row.consent_org_id ? orgs.get(row.consent_org_id)! : null,
-      certificateNumber: cert?.number ?? null,
-      issuedCertificateNumber: issued?.number ?? null,
+      certificateNumber: (row.certificate_id && numbers.get(row.certificate_id)) || null,
+      issuedCertificateNumber: (row.issued_certificate_id && numbers.get(row.issued_certificate_id)) || null,
       scope: row.scope,
       validFrom: row.valid_from,
       validUntil: row.valid_until,
@@ -130,14 +157,7 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
       review: (row.review ?? null) as Record<string, unknown> | null,
       noticeEndsAt: iso(row.notice_ends_at),
       decision: row.decision_code ? { code: row.decision_code, reason: row.decision_reason } : null,
-      attachments: (attachments ?? []).map((a) => ({
-        id: a.id,
-        name: a.name,
-        mediaType: a.media_type,
-        size: a.size,
-        sha256: a.sha256,
-        createdAt: iso(a.created_at)!,
-      })),
+      attachments: [] as ReturnType<typeof attachmentViews>,
       createdAt: iso(row.created_at)!,
       updatedAt: iso(row.updated_at)!,
     };
@@ -231,9 +251,7 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
   }
 
   async function issueCertificate(tx: Db, ctx: RequestContext, row: ApplicationRow, subject: SubjectRow) {
-    const seq = await repo.nextNumber(tx, 'certificate_no');
-    const year = new Date().getUTCFullYear();
-    const number = `LT${year}${RIGHT_LETTER[row.right_type]}${String(seq).padStart(8, '0')}`;
+    const number = await nextNumber(tx, 'certificate_no', 'LT', RIGHT_LETTER[row.right_type]);
     const holder = (await deps.orgCard(row.applicant_org_id, tx))!;
     const previous = row.certificate_id ? await repo.certificate(row.certificate_id, tx) : undefined;
     const id = randomUUID();
@@ -483,11 +501,7 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
             'RIGHTS_APPLICATION_PENDING',
             `Application ${pending.number} for this right is still open`,
           );
-        const seq = await repo.nextNumber(tx, 'application_no');
-        const id = randomUUID();
-        const created = await repo.insertApplication(tx, {
-          id,
-          number: `SQ${new Date().getUTCFullYear()}${String(seq).padStart(8, '0')}`,
+        const created = await newApplication(tx, {
           kind: input.kind,
           right_type: rightType,
           subject_id: subject.id,
@@ -499,17 +513,11 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
           valid_from: input.validFrom ?? null,
           valid_until: input.validUntil ?? null,
           statement: input.statement ?? null,
-          consent: null,
-          review: null,
-          notice_ends_at: null,
-          decision_code: null,
-          decision_reason: null,
-          issued_certificate_id: null,
         });
         await recordChange(tx, ctx, {
           action: 'rights.application.submitted',
           targetType: 'rights_application',
-          targetId: id,
+          targetId: created.id,
           details: {
             number: created.number,
             kind: input.kind,
@@ -533,7 +541,7 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
         orgIds: readsAcrossOrgs(ctx) ? undefined : [orgOf(ctx)],
       });
       return {
-        items: await Promise.all(rows.map((r) => applicationView(r))),
+        items: await applicationViews(rows),
         total,
         limit: f.limit,
         offset: f.offset,
@@ -759,31 +767,24 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
     /** The public notice board (公示): applications in notice, with their open objections. */
     async notices(f: { limit: number; offset: number }) {
       const { rows, total } = await repo.listApplications({ ...f, status: 'in_notice' });
-      const items = await Promise.all(
-        rows.map(async (r) => {
-          const view = await applicationView(r);
-          const objections = await repo.listObjections({
-            applicationId: r.id,
-            status: 'open',
-            limit: 1,
-            offset: 0,
-          });
-          return {
-            id: view.id,
-            number: view.number,
-            kind: view.kind,
-            rightType: view.rightType,
-            subject: view.subject,
-            applicant: view.applicant,
-            certificateNumber: view.certificateNumber,
-            scope: view.scope,
-            validFrom: view.validFrom,
-            validUntil: view.validUntil,
-            noticeEndsAt: view.noticeEndsAt,
-            openObjections: objections.total,
-          };
-        }),
-      );
+      const [views, objections] = await Promise.all([
+        applicationViews(rows),
+        repo.openObjectionCounts(rows.map((r) => r.id)),
+      ]);
+      const items = views.map((view) => ({
+        id: view.id,
+        number: view.number,
+        kind: view.kind,
+        rightType: view.rightType,
+        subject: view.subject,
+        applicant: view.applicant,
+        certificateNumber: view.certificateNumber,
+        scope: view.scope,
+        validFrom: view.validFrom,
+        validUntil: view.validUntil,
+        noticeEndsAt: view.noticeEndsAt,
+        openObjections: objections.get(view.id) ?? 0,
+      }));
       return { items, total, limit: f.limit, offset: f.offset };
     },
 
@@ -816,11 +817,10 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
           against = cert.number;
         }
         await repo.lockSubject(tx, subjectId);
-        const seq = await repo.nextNumber(tx, 'objection_no');
         const id = randomUUID();
         const created = await repo.insertObjection(tx, {
           id,
-          number: `YY${new Date().getUTCFullYear()}${String(seq).padStart(8, '0')}`,
+          number: await nextNumber(tx, 'objection_no', 'YY'),
           subject_id: subjectId,
           application_id: applicationId,
           certificate_id: certificateId,
@@ -989,31 +989,56 @@ export function createRightsService(repo: RightsRepository, deps: RightsDeps) {
     },
   };
 
+  /** The next number of a sequence: prefix, year, optional letter, eight digits (SQ202600000001, LT2026H00000001). */
+  async function nextNumber(
+    tx: Db,
+    sequence: Parameters<RightsRepository['nextNumber']>[1],
+    prefix: string,
+    letter = '',
+  ) {
+    const n = await repo.nextNumber(tx, sequence);
+    return `${prefix}${new Date().getUTCFullYear()}${letter}${String(n).padStart(8, '0')}`;
+  }
+
+  /** Inserts an application with a fresh id and number; what a new application has not got yet is null. */
+  function newApplication(
+    tx: Db,
+    fields: Pick<ApplicationRow, 'kind' | 'right_type' | 'subject_id' | 'applicant_org_id' | 'status'> &
+      Partial<ApplicationRow>,
+  ) {
+    return nextNumber(tx, 'application_no', 'SQ').then((number) =>
+      repo.insertApplication(tx, {
+        id: randomUUID(),
+        number,
+        certificate_id: null,
+        consent_org_id: null,
+        scope: null,
+        valid_from: null,
+        valid_until: null,
+        statement: null,
+        consent: null,
+        review: null,
+        notice_ends_at: null,
+        decision_code: null,
+        decision_reason: null,
+        issued_certificate_id: null,
+        ...fields,
+      }),
+    );
+  }
+
   async function revokeCertificate(tx: Db, ctx: RequestContext, certificateId: string, reason: string) {
     const cert = (await repo.certificate(certificateId, tx))!;
     if (cert.status !== 'valid') return;
     await repo.updateCertificate(tx, cert.id, { status: 'revoked', status_reason: reason });
-    const seq = await repo.nextNumber(tx, 'application_no');
-    await repo.insertApplication(tx, {
-      id: randomUUID(),
-      number: `SQ${new Date().getUTCFullYear()}${String(seq).padStart(8, '0')}`,
+    await newApplication(tx, {
       kind: 'revocation',
       right_type: cert.right_type,
       subject_id: cert.subject_id,
       applicant_org_id: orgOf(ctx),
       certificate_id: cert.id,
-      consent_org_id: null,
       status: 'completed',
-      scope: null,
-      valid_from: null,
-      valid_until: null,
       statement: reason,
-      consent: null,
-      review: null,
-      notice_ends_at: null,
-      decision_code: null,
-      decision_reason: null,
-      issued_certificate_id: null,
     });
     await recordChange(tx, ctx, {
       action: 'rights.certificate.revoked',

@@ -51,6 +51,10 @@ export const CHECKLIST = [
   'materialsComplete', // 材料齐全
 ] as const;
 export type ChecklistItem = (typeof CHECKLIST)[number];
+/** A checklist on which every item holds: what an approval needs. */
+export const FULL_CHECKLIST: Readonly<Record<ChecklistItem, true>> = Object.fromEntries(
+  CHECKLIST.map((item) => [item, true]),
+) as Record<ChecklistItem, true>;
 
 export interface RightsTables {
   'rights.subjects': {
