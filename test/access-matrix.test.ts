@@ -72,6 +72,33 @@ const MATRIX: Record<string, 'public' | '*' | Role[]> = {
   'POST /api/v1/rights/certificates/{number}/revoke': ['authority'],
   'GET /api/v1/rights/subjects/{id}': 'public',
   'GET /api/v1/certificates/{number}': 'public',
+  'GET /api/v1/catalog/resources': 'public',
+  'GET /api/v1/catalog/facets': 'public',
+  'GET /api/v1/catalog/resources/{idOrCode}': 'public',
+  'GET /api/v1/catalog/notices': 'public',
+  'GET /api/v1/catalog/registrations/lookup': 'public',
+  'GET /api/v1/catalog/sources': 'public',
+  'GET /api/v1/catalog/dcat': 'public',
+  'GET /api/v1/catalog/systems': '*',
+  'POST /api/v1/catalog/systems': ['holder'],
+  'PATCH /api/v1/catalog/systems/{id}': ['holder'],
+  'GET /api/v1/catalog/inventory': '*',
+  'POST /api/v1/catalog/inventory': ['holder'],
+  'GET /api/v1/catalog/inventory/{id}': '*',
+  'PUT /api/v1/catalog/inventory/{id}': ['holder'],
+  'POST /api/v1/catalog/inventory/{id}/register': ['holder'],
+  'POST /api/v1/catalog/inventory/{id}/change': ['holder'],
+  'POST /api/v1/catalog/inventory/{id}/cancel': ['holder'],
+  'GET /api/v1/catalog/registrations': '*',
+  'GET /api/v1/catalog/registrations/{id}': '*',
+  'POST /api/v1/catalog/registrations/{id}/review': ['authority'],
+  'POST /api/v1/catalog/registrations/{id}/withdraw': ['holder'],
+  'GET /api/v1/catalog/demands': '*',
+  'POST /api/v1/catalog/demands': '*',
+  'GET /api/v1/catalog/demands/matching': ['holder'],
+  'GET /api/v1/catalog/demands/{id}': '*',
+  'POST /api/v1/catalog/demands/{id}/answers': ['holder'],
+  'POST /api/v1/catalog/demands/{id}/close': '*',
 };
 
 /** Rights actions on organization B's applications that only B's own members may take: others do not see them. */
@@ -79,7 +106,18 @@ const PARTY_ONLY = [
   'POST /api/v1/rights/applications/{id}/attachments',
   'POST /api/v1/rights/applications/{id}/consent',
   'POST /api/v1/rights/applications/{id}/withdraw',
+  'PATCH /api/v1/catalog/systems/{id}',
+  'PUT /api/v1/catalog/inventory/{id}',
+  'POST /api/v1/catalog/inventory/{id}/register',
+  'POST /api/v1/catalog/inventory/{id}/change',
+  'POST /api/v1/catalog/inventory/{id}/cancel',
+  'POST /api/v1/catalog/registrations/{id}/withdraw',
 ];
+
+/** Records every member of the platform reads, whoever owns them. */
+const SHARED_READS = ['GET /api/v1/catalog/demands/{id}'];
+/** Changes only the owner's organization or a cross-organization role may make. */
+const OWNER_OR_CROSS_ORG = ['POST /api/v1/catalog/demands/{id}/close'];
 
 /** Roles that read every organization's records; the others see only their own. */
 const CROSS_ORG_READERS: Caller[] = ['platform_admin', 'authority', 'regulator'];
@@ -158,6 +196,50 @@ async function bLicence() {
   });
 }
 const applicationStatus = async (id: string) => (await lt.rights.repo.application(id))?.status;
+
+/** A draft resource of organization B. */
+const bResource = () =>
+  lt.catalog.service.createResource(systemCtx(b.id, 'holder'), {
+    title: `矩阵资源${unique()}`,
+    description: '用于访问矩阵测试的数据资源',
+    regionCode: '150102',
+    domain: 'theme',
+    fields: [{ name: '编号', type: 'VARCHAR' }],
+    updateFrequency: 'monthly',
+    openLevel: 'conditional',
+    category: 'public',
+    grade: 'general_2',
+  });
+/** …submitted for registration (under review). */
+async function bRegistration() {
+  const r = await bResource();
+  return lt.catalog.service.submit(systemCtx(b.id, 'holder'), r.id);
+}
+/** …registered (tests run with a notice period of zero). */
+async function bRegistered() {
+  const reg = await bRegistration();
+  await lt.catalog.service.review(systemCtx(b.id, 'authority'), reg.id, { decision: 'approve' });
+  return reg.resource;
+}
+const resourceStatus = async (id: string) => (await lt.catalog.repo.resource(id))?.status;
+const registrationStatus = async (id: string) => (await lt.catalog.repo.registration(id))?.status;
+const bDemand = () =>
+  lt.catalog.service.postDemand(systemCtx(b.id, 'operator'), {
+    title: `矩阵需求${unique()}`,
+    fields: ['编号'],
+    purpose: '访问矩阵测试',
+  });
+const resourcePayload = (title: string) => ({
+  title,
+  description: '矩阵测试改写的说明',
+  regionCode: '150102',
+  domain: 'theme',
+  fields: [{ name: '编号', type: 'VARCHAR' }],
+  updateFrequency: 'monthly',
+  openLevel: 'conditional',
+  category: 'public',
+  grade: 'general_2',
+});
 
 /** Builds the request for one route, creating a fresh target in organization B when it needs one. */
 const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
@@ -399,6 +481,164 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
     method: 'GET',
     url: `/api/v1/certificates/${await bCertificate()}`,
   }),
+  'GET /api/v1/catalog/resources': async () => ({ method: 'GET', url: '/api/v1/catalog/resources?q=矩阵' }),
+  'GET /api/v1/catalog/facets': async () => ({ method: 'GET', url: '/api/v1/catalog/facets' }),
+  'GET /api/v1/catalog/resources/{idOrCode}': async () => ({
+    method: 'GET',
+    url: `/api/v1/catalog/resources/${(await bRegistered()).code}`,
+  }),
+  'GET /api/v1/catalog/notices': async () => ({ method: 'GET', url: '/api/v1/catalog/notices' }),
+  'GET /api/v1/catalog/registrations/lookup': async () => ({
+    method: 'GET',
+    url: `/api/v1/catalog/registrations/lookup?code=${(await bRegistration()).queryCode}`,
+  }),
+  'GET /api/v1/catalog/sources': async () => ({ method: 'GET', url: '/api/v1/catalog/sources' }),
+  'GET /api/v1/catalog/dcat': async () => ({ method: 'GET', url: '/api/v1/catalog/dcat?format=turtle' }),
+  'GET /api/v1/catalog/systems': async () => ({ method: 'GET', url: '/api/v1/catalog/systems' }),
+  'POST /api/v1/catalog/systems': async () => {
+    const name = `矩阵系统${unique()}`;
+    return {
+      method: 'POST',
+      url: '/api/v1/catalog/systems',
+      payload: { name, regionCode: '150102' },
+      unchanged: async () =>
+        expect(
+          await lt.database.kysely
+            .selectFrom('catalog.systems')
+            .select('id')
+            .where('name', '=', name)
+            .execute(),
+        ).toEqual([]),
+    };
+  },
+  'PATCH /api/v1/catalog/systems/{id}': async () => {
+    const system = await lt.catalog.service.createSystem(systemCtx(b.id, 'holder'), {
+      name: `矩阵系统${unique()}`,
+      regionCode: '150102',
+    });
+    return {
+      method: 'PATCH',
+      url: `/api/v1/catalog/systems/${system.id}`,
+      payload: { status: 'retired' },
+      unchanged: async () => expect((await lt.catalog.repo.system(system.id))?.status).toBe('active'),
+    };
+  },
+  'GET /api/v1/catalog/inventory': async () => ({ method: 'GET', url: '/api/v1/catalog/inventory' }),
+  'POST /api/v1/catalog/inventory': async () => {
+    const title = `矩阵资源${unique()}`;
+    return {
+      method: 'POST',
+      url: '/api/v1/catalog/inventory',
+      payload: resourcePayload(title),
+      unchanged: async () =>
+        expect(
+          await lt.database.kysely
+            .selectFrom('catalog.resources')
+            .select('id')
+            .where('title', '=', title)
+            .execute(),
+        ).toEqual([]),
+    };
+  },
+  'GET /api/v1/catalog/inventory/{id}': async () => ({
+    method: 'GET',
+    url: `/api/v1/catalog/inventory/${(await bResource()).id}`,
+  }),
+  'PUT /api/v1/catalog/inventory/{id}': async () => {
+    const r = await bResource();
+    return {
+      method: 'PUT',
+      url: `/api/v1/catalog/inventory/${r.id}`,
+      payload: resourcePayload(r.title),
+      unchanged: async () => expect((await lt.catalog.repo.resource(r.id))?.description).toBe(r.description),
+    };
+  },
+  'POST /api/v1/catalog/inventory/{id}/register': async () => {
+    const r = await bResource();
+    return {
+      method: 'POST',
+      url: `/api/v1/catalog/inventory/${r.id}/register`,
+      unchanged: async () => expect(await resourceStatus(r.id)).toBe('draft'),
+    };
+  },
+  'POST /api/v1/catalog/inventory/{id}/change': async () => {
+    const r = await bRegistered();
+    return {
+      method: 'POST',
+      url: `/api/v1/catalog/inventory/${r.id}/change`,
+      payload: { ...resourcePayload(r.title), reason: '矩阵测试变更' },
+      unchanged: async () =>
+        expect((await lt.catalog.repo.registrations({ resourceId: r.id, limit: 5, offset: 0 })).total).toBe(
+          1,
+        ),
+    };
+  },
+  'POST /api/v1/catalog/inventory/{id}/cancel': async () => {
+    const r = await bRegistered();
+    return {
+      method: 'POST',
+      url: `/api/v1/catalog/inventory/${r.id}/cancel`,
+      payload: { reason: '矩阵测试注销' },
+      unchanged: async () =>
+        expect((await lt.catalog.repo.registrations({ resourceId: r.id, limit: 5, offset: 0 })).total).toBe(
+          1,
+        ),
+    };
+  },
+  'GET /api/v1/catalog/registrations': async () => ({ method: 'GET', url: '/api/v1/catalog/registrations' }),
+  'GET /api/v1/catalog/registrations/{id}': async () => ({
+    method: 'GET',
+    url: `/api/v1/catalog/registrations/${(await bRegistration()).id}`,
+  }),
+  'POST /api/v1/catalog/registrations/{id}/review': async () => {
+    const reg = await bRegistration();
+    return {
+      method: 'POST',
+      url: `/api/v1/catalog/registrations/${reg.id}/review`,
+      payload: { decision: 'approve' },
+      unchanged: async () => expect(await registrationStatus(reg.id)).toBe('under_review'),
+    };
+  },
+  'POST /api/v1/catalog/registrations/{id}/withdraw': async () => {
+    const reg = await bRegistration();
+    return {
+      method: 'POST',
+      url: `/api/v1/catalog/registrations/${reg.id}/withdraw`,
+      unchanged: async () => expect(await registrationStatus(reg.id)).toBe('under_review'),
+    };
+  },
+  'GET /api/v1/catalog/demands': async () => ({ method: 'GET', url: '/api/v1/catalog/demands' }),
+  'POST /api/v1/catalog/demands': async () => ({
+    method: 'POST',
+    url: '/api/v1/catalog/demands',
+    payload: { title: `矩阵需求${unique()}`, fields: ['编号'], purpose: '访问矩阵测试' },
+  }),
+  'GET /api/v1/catalog/demands/matching': async () => ({
+    method: 'GET',
+    url: '/api/v1/catalog/demands/matching',
+  }),
+  'GET /api/v1/catalog/demands/{id}': async () => ({
+    method: 'GET',
+    url: `/api/v1/catalog/demands/${(await bDemand()).id}`,
+  }),
+  'POST /api/v1/catalog/demands/{id}/answers': async () => {
+    const d = await bDemand();
+    return {
+      method: 'POST',
+      url: `/api/v1/catalog/demands/${d.id}/answers`,
+      payload: { message: '可以提供' },
+      unchanged: async () => expect(await lt.catalog.repo.answers(d.id)).toEqual([]),
+    };
+  },
+  'POST /api/v1/catalog/demands/{id}/close': async () => {
+    const d = await bDemand();
+    return {
+      method: 'POST',
+      url: `/api/v1/catalog/demands/${d.id}/close`,
+      payload: {},
+      unchanged: async () => expect((await lt.catalog.repo.demand(d.id))?.status).toBe('open'),
+    };
+  },
   'GET /api/v1/ledger/public-key': async () => ({ method: 'GET', url: '/api/v1/ledger/public-key' }),
   'GET /api/v1/ledger/entries': async () => ({ method: 'GET', url: '/api/v1/ledger/entries?start=0&end=2' }),
   'GET /api/v1/ledger/entries/{index}': async () => ({ method: 'GET', url: '/api/v1/ledger/entries/0' }),
@@ -426,10 +666,11 @@ function expected(route: string, caller: Caller): Outcome {
   if (access === 'public') return 'ok';
   if (caller === 'anonymous') return 'unauthenticated';
   if (access !== '*' && !access.includes(caller)) return 'forbidden';
-  const crossOrgRead = /^GET .*\{id\}/.test(route);
+  const crossOrgRead = /^GET .*\{id\}/.test(route) && !SHARED_READS.includes(route);
   if (crossOrgRead && !CROSS_ORG_READERS.includes(caller)) return 'not_found';
   if (route === 'DELETE /api/v1/api-keys/{id}' && caller !== 'platform_admin') return 'not_found';
   if (PARTY_ONLY.includes(route)) return 'not_found';
+  if (OWNER_OR_CROSS_ORG.includes(route) && !CROSS_ORG_READERS.includes(caller)) return 'not_found';
   return 'ok';
 }
 

@@ -9,7 +9,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
-import { catalogRoutes } from './modules/catalog/index.ts';
+import {
+  catalogMigrations,
+  catalogRoutes,
+  createCatalogModule,
+  type CatalogModule,
+} from './modules/catalog/index.ts';
 import {
   createIdentityModule,
   identityMigrations,
@@ -31,6 +36,7 @@ import {
 } from './modules/rights/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { platformMigrations } from './platform/audit.ts';
+import { findRegion } from './platform/codes/region.ts';
 import { migrate, openDatabase, type Database } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { frameworkErrors, installPlatformHttp, requestId } from './platform/http.ts';
@@ -45,6 +51,7 @@ export const ALL_MIGRATIONS = {
   ...identityMigrations,
   ...ledgerMigrations,
   ...rightsMigrations,
+  ...catalogMigrations,
 };
 
 export interface Liutong {
@@ -53,6 +60,7 @@ export interface Liutong {
   identity: IdentityModule;
   ledger: LedgerModule;
   rights: RightsModule;
+  catalog: CatalogModule;
   close(): Promise<void>;
 }
 
@@ -84,6 +92,16 @@ export async function buildApp(
     orgCard: identity.orgCard,
     ledger: ledger.service,
     noticeSeconds: config.rights.noticeSeconds,
+  });
+  const catalog = createCatalogModule(database.kysely, {
+    orgCard: identity.orgCard,
+    noticeSeconds: config.catalog.noticeSeconds,
+    publisher: async () => ({
+      id: 'platform',
+      name: `${findRegion(config.platformRegion)?.name ?? ''}公共数据授权运营平台`,
+      creditCode: null,
+    }),
+    distributions: async () => new Map(),
   });
 
   const app = Fastify({
@@ -171,7 +189,7 @@ export async function buildApp(
       );
       await api.register(identityRoutes, { auth: identity.auth, identity: identity.identity, config });
       await api.register(supervisionRoutes, { db: database.kysely });
-      await api.register(catalogRoutes);
+      await api.register(catalogRoutes, { catalog: catalog.service });
       await api.register(ledgerRoutes, { ledger: ledger.service, repo: ledger.repo });
       await api.register(rightsRoutes, { rights: rights.service });
     },
@@ -205,6 +223,9 @@ export async function buildApp(
         await rights.service
           .finalizeDue()
           .catch((err: unknown) => app.log.error({ err }, 'rights finalization failed'));
+        await catalog.service
+          .finalizeDue()
+          .catch((err: unknown) => app.log.error({ err }, 'catalog finalization failed'));
         // Full batches mean a backlog: keep integrating until it is drained.
         while (!stopping) {
           const { integrated } = await ledger.service.integrate(INTEGRATE_BATCH);
@@ -225,6 +246,7 @@ export async function buildApp(
     identity,
     ledger,
     rights,
+    catalog,
     async close() {
       stopping = true;
       clearInterval(sequencer);

@@ -47,6 +47,16 @@ export const ConfigSchema = Type.Object({
     /** The public notice period (公示期) of registrations, in seconds. */
     noticeSeconds: Type.Integer({ minimum: 0, maximum: 365 * 86_400 }),
   }),
+  catalog: Type.Object({
+    /** The public notice period (公示期) of resource registrations, in seconds. */
+    noticeSeconds: Type.Integer({ minimum: 0, maximum: 365 * 86_400 }),
+  }),
+  datasets: Type.Object({
+    /** The largest file one upload may carry, in bytes. */
+    uploadLimitBytes: Type.Integer({ minimum: 1024, maximum: 1024 ** 4 }),
+    /** Rows the classifier samples when no full scan is asked for. */
+    classifySample: Type.Integer({ minimum: 100, maximum: 10_000_000 }),
+  }),
   consoleDir: Type.Optional(Type.String()),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -91,6 +101,9 @@ const ENV_NAMES: Record<string, string> = {
   '/ledger/keyFile': 'LIUTONG_LEDGER_KEY_FILE',
   '/ledger/sequencerIntervalMs': 'LIUTONG_SEQUENCER_INTERVAL_MS',
   '/rights/noticeSeconds': 'LIUTONG_RIGHTS_NOTICE_SECONDS',
+  '/catalog/noticeSeconds': 'LIUTONG_CATALOG_NOTICE_SECONDS',
+  '/datasets/uploadLimitBytes': 'LIUTONG_UPLOAD_LIMIT_BYTES',
+  '/datasets/classifySample': 'LIUTONG_CLASSIFY_SAMPLE',
 };
 
 function integer(value: string | number | undefined, setting: string): number | undefined {
@@ -141,6 +154,15 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       // Five days by default, the common 公示期 of registration notices.
       noticeSeconds:
         integer(env.LIUTONG_RIGHTS_NOTICE_SECONDS, 'LIUTONG_RIGHTS_NOTICE_SECONDS') ?? 5 * 86_400,
+    },
+    catalog: {
+      noticeSeconds:
+        integer(env.LIUTONG_CATALOG_NOTICE_SECONDS, 'LIUTONG_CATALOG_NOTICE_SECONDS') ?? 5 * 86_400,
+    },
+    datasets: {
+      // 2 GiB by default: large enough for a year of most departments' tables, small enough to refuse a mistake.
+      uploadLimitBytes: integer(env.LIUTONG_UPLOAD_LIMIT_BYTES, 'LIUTONG_UPLOAD_LIMIT_BYTES') ?? 2 * 1024 ** 3,
+      classifySample: integer(env.LIUTONG_CLASSIFY_SAMPLE, 'LIUTONG_CLASSIFY_SAMPLE') ?? 10_000,
     },
   };
   return validateConfig(candidate);

@@ -1779,6 +1779,2819 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the catalog of registered resources
+         * @description Chinese full-text search over titles, descriptions, keywords and field names (every word or character pair of `q` must occur), with filters; `region` includes every division below it.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    q?: string;
+                    /** @description GB/T 2260 code */
+                    region?: string;
+                    domain?: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                    holder?: string;
+                    openLevel?: "unconditional" | "conditional" | "not_open";
+                    grade?: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                    category?: "public" | "enterprise" | "personal";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                                holder: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                system: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                                regionName: string;
+                                qualityScore: number | null;
+                                registeredAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered resources counted by domain, open level, grade and category */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            domain: {
+                                key: string;
+                                count: number;
+                            }[];
+                            openLevel: {
+                                key: string;
+                                count: number;
+                            }[];
+                            grade: {
+                                key: string;
+                                count: number;
+                            }[];
+                            category: {
+                                key: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/resources/{idOrCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registered resource, by id or code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description resource id or code */
+                    idOrCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            holder: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            system: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            regionCode: string;
+                            /** @enum {unknown} */
+                            domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                            theme: string | null;
+                            systemId: string | null;
+                            fields: {
+                                name: string;
+                                type: string;
+                                description?: string;
+                            }[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                            /** @enum {unknown} */
+                            openLevel: "unconditional" | "conditional" | "not_open";
+                            /** @enum {unknown} */
+                            category: "public" | "enterprise" | "personal";
+                            /** @enum {unknown} */
+                            grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                            sourceItems: string[];
+                            regionName: string;
+                            qualityScore: number | null;
+                            registeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations in public notice (公示) */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                kind: "first" | "change" | "cancellation";
+                                /** @enum {unknown} */
+                                status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                                resource: {
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    /** @enum {unknown} */
+                                    status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                                };
+                                applicant: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                content: {
+                                    title: string;
+                                    description: string;
+                                    regionCode: string;
+                                    /** @enum {unknown} */
+                                    domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                    theme: string | null;
+                                    systemId: string | null;
+                                    fields: {
+                                        name: string;
+                                        type: string;
+                                        description?: string;
+                                    }[];
+                                    keywords: string[];
+                                    /** @enum {unknown} */
+                                    updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                    /** @enum {unknown} */
+                                    openLevel: "unconditional" | "conditional" | "not_open";
+                                    /** @enum {unknown} */
+                                    category: "public" | "enterprise" | "personal";
+                                    /** @enum {unknown} */
+                                    grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    sourceItems: string[];
+                                } | null;
+                                reason: string | null;
+                                review: {
+                                    [key: string]: unknown;
+                                } | null;
+                                noticeEndsAt: string | null;
+                                queryCode: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/registrations/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a registration by its query code (查询码), without an account */
+        get: {
+            parameters: {
+                query: {
+                    code: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "change" | "cancellation";
+                            /** @enum {unknown} */
+                            status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            content: {
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                            } | null;
+                            reason: string | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            queryCode: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The "one data item, one source" register (一数一源): each data item and its authoritative source */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                item: string;
+                                source: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                resource: {
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                };
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Information systems (信息系统目录) of your organization, or all for the authority
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                orgId: string;
+                                name: string;
+                                description: string | null;
+                                department: string | null;
+                                regionCode: string;
+                                status: "active" | "retired";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Put an information system on record
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        department?: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            orgId: string;
+                            name: string;
+                            description: string | null;
+                            department: string | null;
+                            regionCode: string;
+                            status: "active" | "retired";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/systems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or retire an information system
+         * @description Allowed roles: holder.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        department?: string;
+                        /** @description GB/T 2260 code */
+                        regionCode?: string;
+                        status?: "active" | "retired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            orgId: string;
+                            name: string;
+                            description: string | null;
+                            department: string | null;
+                            regionCode: string;
+                            status: "active" | "retired";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/catalog/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Resources of your organization in every status (data inventory), or all for the authority
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    q?: string;
+                    status?: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                    holder?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                                holder: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                system: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                                regionName: string;
+                                qualityScore: number | null;
+                                registeredAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Draft a data resource in your inventory
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                        /** @enum {unknown} */
+                        domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                        theme?: string;
+                        /** Format: uuid */
+                        systemId?: string;
+                        fields: {
+                            name: string;
+                            /** @description e.g. VARCHAR, BIGINT, DATE */
+                            type: string;
+                            description?: string;
+                        }[];
+                        keywords?: string[];
+                        /** @enum {unknown} */
+                        updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                        /** @enum {unknown} */
+                        openLevel: "unconditional" | "conditional" | "not_open";
+                        /** @enum {unknown} */
+                        category: "public" | "enterprise" | "personal";
+                        /** @enum {unknown} */
+                        grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                        sourceItems?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            holder: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            system: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            regionCode: string;
+                            /** @enum {unknown} */
+                            domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                            theme: string | null;
+                            systemId: string | null;
+                            fields: {
+                                name: string;
+                                type: string;
+                                description?: string;
+                            }[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                            /** @enum {unknown} */
+                            openLevel: "unconditional" | "conditional" | "not_open";
+                            /** @enum {unknown} */
+                            category: "public" | "enterprise" | "personal";
+                            /** @enum {unknown} */
+                            grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                            sourceItems: string[];
+                            regionName: string;
+                            qualityScore: number | null;
+                            registeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/inventory/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One resource of your inventory with its registrations
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            holder: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            system: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            regionCode: string;
+                            /** @enum {unknown} */
+                            domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                            theme: string | null;
+                            systemId: string | null;
+                            fields: {
+                                name: string;
+                                type: string;
+                                description?: string;
+                            }[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                            /** @enum {unknown} */
+                            openLevel: "unconditional" | "conditional" | "not_open";
+                            /** @enum {unknown} */
+                            category: "public" | "enterprise" | "personal";
+                            /** @enum {unknown} */
+                            grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                            sourceItems: string[];
+                            regionName: string;
+                            qualityScore: number | null;
+                            registeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            registrations: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                kind: "first" | "change" | "cancellation";
+                                /** @enum {unknown} */
+                                status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                                resource: {
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    /** @enum {unknown} */
+                                    status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                                };
+                                applicant: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                content: {
+                                    title: string;
+                                    description: string;
+                                    regionCode: string;
+                                    /** @enum {unknown} */
+                                    domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                    theme: string | null;
+                                    systemId: string | null;
+                                    fields: {
+                                        name: string;
+                                        type: string;
+                                        description?: string;
+                                    }[];
+                                    keywords: string[];
+                                    /** @enum {unknown} */
+                                    updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                    /** @enum {unknown} */
+                                    openLevel: "unconditional" | "conditional" | "not_open";
+                                    /** @enum {unknown} */
+                                    category: "public" | "enterprise" | "personal";
+                                    /** @enum {unknown} */
+                                    grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    sourceItems: string[];
+                                } | null;
+                                reason: string | null;
+                                review: {
+                                    [key: string]: unknown;
+                                } | null;
+                                noticeEndsAt: string | null;
+                                queryCode: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Edit a resource not yet on record (draft, refused or withdrawn)
+         * @description Allowed roles: holder.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                        /** @enum {unknown} */
+                        domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                        theme?: string;
+                        /** Format: uuid */
+                        systemId?: string;
+                        fields: {
+                            name: string;
+                            /** @description e.g. VARCHAR, BIGINT, DATE */
+                            type: string;
+                            description?: string;
+                        }[];
+                        keywords?: string[];
+                        /** @enum {unknown} */
+                        updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                        /** @enum {unknown} */
+                        openLevel: "unconditional" | "conditional" | "not_open";
+                        /** @enum {unknown} */
+                        category: "public" | "enterprise" | "personal";
+                        /** @enum {unknown} */
+                        grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                        sourceItems?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @enum {unknown} */
+                            status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            holder: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            system: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            description: string;
+                            regionCode: string;
+                            /** @enum {unknown} */
+                            domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                            theme: string | null;
+                            systemId: string | null;
+                            fields: {
+                                name: string;
+                                type: string;
+                                description?: string;
+                            }[];
+                            keywords: string[];
+                            /** @enum {unknown} */
+                            updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                            /** @enum {unknown} */
+                            openLevel: "unconditional" | "conditional" | "not_open";
+                            /** @enum {unknown} */
+                            category: "public" | "enterprise" | "personal";
+                            /** @enum {unknown} */
+                            grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                            sourceItems: string[];
+                            regionName: string;
+                            qualityScore: number | null;
+                            registeredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/inventory/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply for the first registration (首次登记) of a draft; the answer carries its query code
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "change" | "cancellation";
+                            /** @enum {unknown} */
+                            status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            content: {
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                            } | null;
+                            reason: string | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            queryCode: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/inventory/{id}/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to change a registered resource (变更登记); the new content applies once reviewed
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description: string;
+                        /** @description GB/T 2260 code */
+                        regionCode: string;
+                        /** @enum {unknown} */
+                        domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                        theme?: string;
+                        /** Format: uuid */
+                        systemId?: string;
+                        fields: {
+                            name: string;
+                            /** @description e.g. VARCHAR, BIGINT, DATE */
+                            type: string;
+                            description?: string;
+                        }[];
+                        keywords?: string[];
+                        /** @enum {unknown} */
+                        updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                        /** @enum {unknown} */
+                        openLevel: "unconditional" | "conditional" | "not_open";
+                        /** @enum {unknown} */
+                        category: "public" | "enterprise" | "personal";
+                        /** @enum {unknown} */
+                        grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                        sourceItems?: string[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "change" | "cancellation";
+                            /** @enum {unknown} */
+                            status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            content: {
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                            } | null;
+                            reason: string | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            queryCode: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/inventory/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to cancel a registered resource (注销登记)
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "change" | "cancellation";
+                            /** @enum {unknown} */
+                            status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            content: {
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                            } | null;
+                            reason: string | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            queryCode: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Registrations of your organization, or all for the authority (the review queue)
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    status?: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                    kind?: "first" | "change" | "cancellation";
+                    resourceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                kind: "first" | "change" | "cancellation";
+                                /** @enum {unknown} */
+                                status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                                resource: {
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    /** @enum {unknown} */
+                                    status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                                };
+                                applicant: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                content: {
+                                    title: string;
+                                    description: string;
+                                    regionCode: string;
+                                    /** @enum {unknown} */
+                                    domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                    theme: string | null;
+                                    systemId: string | null;
+                                    fields: {
+                                        name: string;
+                                        type: string;
+                                        description?: string;
+                                    }[];
+                                    keywords: string[];
+                                    /** @enum {unknown} */
+                                    updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                    /** @enum {unknown} */
+                                    openLevel: "unconditional" | "conditional" | "not_open";
+                                    /** @enum {unknown} */
+                                    category: "public" | "enterprise" | "personal";
+                                    /** @enum {unknown} */
+                                    grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    sourceItems: string[];
+                                } | null;
+                                reason: string | null;
+                                review: {
+                                    [key: string]: unknown;
+                                } | null;
+                                noticeEndsAt: string | null;
+                                queryCode: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One registration
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "change" | "cancellation";
+                            /** @enum {unknown} */
+                            status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            content: {
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                            } | null;
+                            reason: string | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            queryCode: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/registrations/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a registration: approve into public notice, or reject with a reason
+         * @description Allowed roles: authority.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "approve" | "reject";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "change" | "cancellation";
+                            /** @enum {unknown} */
+                            status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            content: {
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                            } | null;
+                            reason: string | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            queryCode: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/registrations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a registration still under review
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "first" | "change" | "cancellation";
+                            /** @enum {unknown} */
+                            status: "under_review" | "in_notice" | "completed" | "refused" | "withdrawn";
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "under_review" | "in_notice" | "registered" | "refused" | "withdrawn" | "cancelled";
+                            };
+                            applicant: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            content: {
+                                title: string;
+                                description: string;
+                                regionCode: string;
+                                /** @enum {unknown} */
+                                domain: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                                theme: string | null;
+                                systemId: string | null;
+                                fields: {
+                                    name: string;
+                                    type: string;
+                                    description?: string;
+                                }[];
+                                keywords: string[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realtime" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | "irregular";
+                                /** @enum {unknown} */
+                                openLevel: "unconditional" | "conditional" | "not_open";
+                                /** @enum {unknown} */
+                                category: "public" | "enterprise" | "personal";
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                sourceItems: string[];
+                            } | null;
+                            reason: string | null;
+                            review: {
+                                [key: string]: unknown;
+                            } | null;
+                            noticeEndsAt: string | null;
+                            queryCode: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The demand list (需求清单): search and filter demands
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    q?: string;
+                    status?: "open" | "closed";
+                    domain?: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                title: string;
+                                domain: ("population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special") | null;
+                                fields: string[];
+                                purpose: string;
+                                regionCode: string | null;
+                                regionName: string | null;
+                                budgetFen: string | null;
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                closedReason: string | null;
+                                postedBy: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                answers: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Post a demand for data: domain, fields, purpose, region and budget
+         * @description Allowed roles: any authenticated caller.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {unknown} */
+                        domain?: "population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special";
+                        fields: string[];
+                        purpose: string;
+                        /** @description GB/T 2260 code */
+                        regionCode?: string;
+                        /** @description budget in fen (分), a whole number */
+                        budgetFen?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            domain: ("population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special") | null;
+                            fields: string[];
+                            purpose: string;
+                            regionCode: string | null;
+                            regionName: string | null;
+                            budgetFen: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedReason: string | null;
+                            postedBy: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            answers: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/demands/matching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open demands your registered resources answer (by text or by fields)
+         * @description Allowed roles: holder.
+         *
+         *     Allowed roles: holder.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            domain: ("population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special") | null;
+                            fields: string[];
+                            purpose: string;
+                            regionCode: string | null;
+                            regionName: string | null;
+                            budgetFen: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedReason: string | null;
+                            postedBy: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            answers: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/demands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A demand, its answers and the registered resources that match it
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            domain: ("population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special") | null;
+                            fields: string[];
+                            purpose: string;
+                            regionCode: string | null;
+                            regionName: string | null;
+                            budgetFen: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedReason: string | null;
+                            postedBy: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            answers: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            answerList: {
+                                /** Format: uuid */
+                                id: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                    creditCode: string | null;
+                                };
+                                resource: {
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                } | null;
+                                message: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            matches: {
+                                resource: {
+                                    id: string;
+                                    code: string;
+                                    title: string;
+                                    holder: {
+                                        id: string;
+                                        name: string;
+                                        creditCode: string | null;
+                                    };
+                                    /** @enum {unknown} */
+                                    openLevel: "unconditional" | "conditional" | "not_open";
+                                };
+                                /** @description share of the demand’s terms the resource holds */
+                                textScore: number;
+                                /** @description asked-for fields the resource has */
+                                fieldHits: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/demands/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a demand, optionally offering one of your registered resources
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                        /** Format: uuid */
+                        resourceId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            by: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            resource: {
+                                id: string;
+                                code: string;
+                                title: string;
+                            } | null;
+                            message: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/demands/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close your demand
+         * @description Allowed roles: any authenticated caller.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            title: string;
+                            domain: ("population" | "legal_person" | "natural_resources" | "spatial_geography" | "credit" | "macro_economy" | "theme" | "special") | null;
+                            fields: string[];
+                            purpose: string;
+                            regionCode: string | null;
+                            regionName: string | null;
+                            budgetFen: string | null;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedReason: string | null;
+                            postedBy: {
+                                id: string;
+                                name: string;
+                                creditCode: string | null;
+                            };
+                            answers: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/dcat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalog as DCAT-AP 3.0.1: JSON-LD (default) or Turtle
+         * @description Choose with `format`, or with `Accept: text/turtle` / `application/ld+json`. Distributions point to access pages: data is used inside the secure domain, never downloaded.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "jsonld" | "turtle";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/ld+json or text/turtle */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger/tile/entries/{*}": {
         parameters: {
             query?: never;

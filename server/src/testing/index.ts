@@ -32,6 +32,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ledger: { origin: 'liutong.test/ledger', suite: 'intl', sequencerIntervalMs: 0 },
     // No waiting for public notices in tests: a notice ends as it starts unless a test says otherwise.
     rights: { noticeSeconds: 0 },
+    catalog: { noticeSeconds: 0 },
+    datasets: { uploadLimitBytes: 8 * 1024 * 1024, classifySample: 10_000 },
     ...overrides,
   });
 }

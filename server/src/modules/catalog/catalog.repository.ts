@@ -1,0 +1,532 @@
+// The catalog module's SQL.
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { CatalogTables, ResourceStatus } from './catalog.tables.ts';
+import { anyTermQuery as termsQuery } from './search.ts';
+
+export type Db = Kysely<CatalogTables> | Transaction<CatalogTables>;
+type Row<T extends keyof CatalogTables, Dates extends string> = Omit<CatalogTables[T], Dates> & {
+  [K in Dates]: Date;
+};
+export type SystemRow = Row<'catalog.systems', 'created_at' | 'updated_at'>;
+export type ResourceRow = Omit<Row<'catalog.resources', 'created_at' | 'updated_at'>, 'search'>;
+export type RegistrationRow = Row<'catalog.registrations', 'created_at' | 'updated_at'>;
+export type DemandRow = Omit<Row<'catalog.demands', 'created_at' | 'updated_at'>, 'search'>;
+export type AnswerRow = Row<'catalog.demand_answers', 'created_at'>;
+
+const RESOURCE_COLUMNS = [
+  'id',
+  'code',
+  'org_id',
+  'system_id',
+  'title',
+  'description',
+  'region_code',
+  'region_prefix',
+  'domain',
+  'theme',
+  'fields',
+  'keywords',
+  'update_frequency',
+  'open_level',
+  'category',
+  'grade',
+  'source_items',
+  'status',
+  'quality_score',
+  'registered_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+const DEMAND_COLUMNS = [
+  'id',
+  'number',
+  'org_id',
+  'user_id',
+  'title',
+  'domain',
+  'fields',
+  'purpose',
+  'region_code',
+  'budget_fen',
+  'status',
+  'terms',
+  'closed_reason',
+  'created_at',
+  'updated_at',
+] as const;
+
+export interface ResourceSearch {
+  /** tsquery text built by `queryText`; undefined lists without ranking. */
+  query?: string | undefined;
+  statuses?: readonly ResourceStatus[] | undefined;
+  orgIds?: readonly string[] | undefined;
+  regionPrefix?: string | undefined;
+  domain?: string | undefined;
+  openLevel?: string | undefined;
+  grade?: string | undefined;
+  category?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Converts bigint columns PostgreSQL returns as strings (and PGlite as numbers) into plain strings. */
+/** A resource answers a demand when it holds this share of the demand's terms (or one of its fields). */
+export const MATCH_THRESHOLD = 0.5;
+
+const text = (v: string | number | bigint | null | undefined) =>
+  v === null || v === undefined ? null : String(v);
+
+export class CatalogRepository {
+  readonly #db: Kysely<CatalogTables>;
+
+  constructor(db: Kysely<any>) {
+    this.#db = db as Kysely<CatalogTables>;
+  }
+
+  get db(): Kysely<CatalogTables> {
+    return this.#db;
+  }
+
+  transaction<T>(work: (tx: Transaction<CatalogTables>) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(work);
+  }
+
+  async nextNumber(tx: Db, sequence: 'resource_no' | 'registration_no' | 'demand_no'): Promise<number> {
+    const r = await sql<{ n: string }>`select nextval(${`catalog.${sequence}`}) as n`.execute(tx);
+    return Number(r.rows[0]!.n);
+  }
+
+  /** Serializes decisions about one holder's resources and the source register across processes. */
+  async lock(tx: Db, key: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtext(${`liutong.catalog.${key}`}))`.execute(tx);
+  }
+
+  // ----- information systems -----
+
+  insertSystem(tx: Db, row: Insertable<CatalogTables['catalog.systems']>) {
+    return tx.insertInto('catalog.systems').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  system(id: string, tx: Db = this.#db): Promise<SystemRow | undefined> {
+    return tx.selectFrom('catalog.systems').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async systemForUpdate(tx: Db, id: string): Promise<SystemRow | undefined> {
+    return tx.selectFrom('catalog.systems').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  updateSystem(tx: Db, id: string, patch: Partial<CatalogTables['catalog.systems']>) {
+    return tx
+      .updateTable('catalog.systems')
+      .set({ ...patch, updated_at: sql`now()` } as never)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async systems(orgIds: readonly string[] | undefined, limit: number, offset: number) {
+    let q = this.#db.selectFrom('catalog.systems');
+    if (orgIds)
+      q = q.where('org_id', 'in', orgIds.length ? orgIds : ['00000000-0000-0000-0000-000000000000']);
+    const [items, count] = await Promise.all([
+      q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  }
+
+  async systemNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.#db
+      .selectFrom('catalog.systems')
+      .select(['id', 'name'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  // ----- resources -----
+
+  async insertResource(
+    tx: Db,
+    row: Omit<Insertable<CatalogTables['catalog.resources']>, 'search'>,
+    terms: string[],
+  ) {
+    return tx
+      .insertInto('catalog.resources')
+      .values({ ...row, search: sql`array_to_tsvector(${terms}::text[])` } as never)
+      .returning(RESOURCE_COLUMNS)
+      .executeTakeFirstOrThrow() as Promise<ResourceRow>;
+  }
+
+  async updateResource(
+    tx: Db,
+    id: string,
+    patch: Partial<Omit<CatalogTables['catalog.resources'], 'search'>>,
+    terms?: string[],
+  ): Promise<ResourceRow> {
+    return tx
+      .updateTable('catalog.resources')
+      .set({
+        ...patch,
+        ...(terms && { search: sql`array_to_tsvector(${terms}::text[])` }),
+        updated_at: sql`now()`,
+      } as never)
+      .where('id', '=', id)
+      .returning(RESOURCE_COLUMNS)
+      .executeTakeFirstOrThrow();
+  }
+
+  resource(id: string, tx: Db = this.#db): Promise<ResourceRow | undefined> {
+    return tx
+      .selectFrom('catalog.resources')
+      .select(RESOURCE_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  resourceByCode(code: string, tx: Db = this.#db): Promise<ResourceRow | undefined> {
+    return tx
+      .selectFrom('catalog.resources')
+      .select(RESOURCE_COLUMNS)
+      .where('code', '=', code)
+      .executeTakeFirst();
+  }
+
+  resourceForUpdate(tx: Db, id: string): Promise<ResourceRow | undefined> {
+    return tx
+      .selectFrom('catalog.resources')
+      .select(RESOURCE_COLUMNS)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async resourcesByIds(ids: readonly string[], tx: Db = this.#db): Promise<Map<string, ResourceRow>> {
+    if (!ids.length) return new Map();
+    const rows = await tx
+      .selectFrom('catalog.resources')
+      .select(RESOURCE_COLUMNS)
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** An alive resource of the holder with this title (the duplicate a new draft would be). */
+  sameTitle(tx: Db, orgId: string, title: string, exceptId?: string) {
+    let q = tx
+      .selectFrom('catalog.resources')
+      .select(['id', 'code', 'status'])
+      .where('org_id', '=', orgId)
+      .where('title', '=', title)
+      .where('status', 'not in', ['refused', 'withdrawn', 'cancelled']);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    return q.executeTakeFirst();
+  }
+
+  /**
+   * Resources matching a search: filters by index, then ranks the matches by how densely they carry the query.
+   * Without a query, the newest registrations first.
+   */
+  async searchResources(
+    s: ResourceSearch,
+  ): Promise<{ items: (ResourceRow & { rank: number })[]; total: number }> {
+    const query = s.query;
+    let q = this.#db.selectFrom('catalog.resources');
+    if (query !== undefined) q = q.where(sql<boolean>`search @@ ${query}::tsquery`);
+    if (s.statuses) q = q.where('status', 'in', s.statuses);
+    if (s.orgIds)
+      q = q.where('org_id', 'in', s.orgIds.length ? s.orgIds : ['00000000-0000-0000-0000-000000000000']);
+    if (s.regionPrefix) q = q.where('region_prefix', 'like', `${s.regionPrefix}%`);
+    if (s.domain) q = q.where('domain', '=', s.domain as never);
+    if (s.openLevel) q = q.where('open_level', '=', s.openLevel as never);
+    if (s.grade) q = q.where('grade', '=', s.grade as never);
+    if (s.category) q = q.where('category', '=', s.category as never);
+    const rank = query === undefined ? sql<number>`0` : sql<number>`ts_rank(search, ${query}::tsquery, 1)`;
+    let listed = q.select(RESOURCE_COLUMNS).select(rank.as('rank'));
+    listed =
+      query === undefined
+        ? listed.orderBy('registered_at', (o) => o.desc().nullsLast()).orderBy('created_at', 'desc')
+        : listed.orderBy('rank', 'desc').orderBy('registered_at', (o) => o.desc().nullsLast());
+    const [items, count] = await Promise.all([
+      listed.orderBy('id').limit(s.limit).offset(s.offset).execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: items, total: Number(count.n) };
+  }
+
+  /** Counts of registered resources by a facet, for the catalog's filters and charts. */
+  async facetCounts(column: 'domain' | 'open_level' | 'grade' | 'category'): Promise<Map<string, number>> {
+    const rows = await this.#db
+      .selectFrom('catalog.resources')
+      .select((eb) => [sql<string>`${sql.ref(column)}`.as('key'), eb.fn.countAll<string>().as('n')])
+      .where('status', '=', 'registered')
+      .groupBy(column)
+      .execute();
+    return new Map(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
+  /** Sets the quality score the latest version of a resource's data earned. */
+  async setQualityScore(resourceId: string, score: number | null, tx: Db = this.#db): Promise<void> {
+    await tx
+      .updateTable('catalog.resources')
+      .set({ quality_score: score })
+      .where('id', '=', resourceId)
+      .execute();
+  }
+
+  // ----- one data item, one source -----
+
+  async sourceOwners(tx: Db, items: readonly string[]) {
+    if (!items.length) return [];
+    return tx.selectFrom('catalog.source_items').selectAll().where('item', 'in', items).execute();
+  }
+
+  async claimSources(tx: Db, resourceId: string, orgId: string, items: readonly string[]): Promise<void> {
+    await tx.deleteFrom('catalog.source_items').where('resource_id', '=', resourceId).execute();
+    if (items.length)
+      await tx
+        .insertInto('catalog.source_items')
+        .values(items.map((item) => ({ item, org_id: orgId, resource_id: resourceId })))
+        .execute();
+  }
+
+  async releaseSources(tx: Db, resourceId: string): Promise<void> {
+    await tx.deleteFrom('catalog.source_items').where('resource_id', '=', resourceId).execute();
+  }
+
+  async sourceItems(limit: number, offset: number, query?: string) {
+    let q = this.#db.selectFrom('catalog.source_items');
+    if (query) q = q.where('item', 'like', `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const [items, count] = await Promise.all([
+      q.selectAll().orderBy('item').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.n) };
+  }
+
+  // ----- registrations -----
+
+  insertRegistration(tx: Db, row: Insertable<CatalogTables['catalog.registrations']>) {
+    return tx
+      .insertInto('catalog.registrations')
+      .values({ ...row, content: row.content === null ? null : JSON.stringify(row.content) })
+      .returningAll()
+      .executeTakeFirstOrThrow() as Promise<RegistrationRow>;
+  }
+
+  updateRegistration(tx: Db, id: string, patch: Partial<CatalogTables['catalog.registrations']>) {
+    const values: Record<string, unknown> = { ...patch, updated_at: sql`now()` };
+    if ('review' in patch) values.review = JSON.stringify(patch.review);
+    return tx
+      .updateTable('catalog.registrations')
+      .set(values as never)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow() as Promise<RegistrationRow>;
+  }
+
+  registration(id: string, tx: Db = this.#db): Promise<RegistrationRow | undefined> {
+    return tx.selectFrom('catalog.registrations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  registrationForUpdate(tx: Db, id: string): Promise<RegistrationRow | undefined> {
+    return tx
+      .selectFrom('catalog.registrations')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  registrationByQueryCode(code: string): Promise<RegistrationRow | undefined> {
+    return this.#db
+      .selectFrom('catalog.registrations')
+      .selectAll()
+      .where('query_code', '=', code)
+      .executeTakeFirst();
+  }
+
+  async registrations(filter: {
+    orgIds?: readonly string[] | undefined;
+    statuses?: readonly string[] | undefined;
+    resourceId?: string | undefined;
+    kind?: string | undefined;
+    limit: number;
+    offset: number;
+  }) {
+    let q = this.#db.selectFrom('catalog.registrations');
+    if (filter.orgIds)
+      q = q.where(
+        'org_id',
+        'in',
+        filter.orgIds.length ? filter.orgIds : ['00000000-0000-0000-0000-000000000000'],
+      );
+    if (filter.statuses) q = q.where('status', 'in', filter.statuses as never);
+    if (filter.resourceId) q = q.where('resource_id', '=', filter.resourceId);
+    if (filter.kind) q = q.where('kind', '=', filter.kind as never);
+    const [items, count] = await Promise.all([
+      q
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: items as RegistrationRow[], total: Number(count.n) };
+  }
+
+  /** Registrations whose public notice has ended, oldest first. */
+  dueNotices(limit: number) {
+    return this.#db
+      .selectFrom('catalog.registrations')
+      .select('id')
+      .where('status', '=', 'in_notice')
+      .where('notice_ends_at', '<=', sql<Date>`now()`)
+      .orderBy('notice_ends_at')
+      .limit(limit)
+      .execute();
+  }
+
+  // ----- demands -----
+
+  async insertDemand(
+    tx: Db,
+    row: Omit<Insertable<CatalogTables['catalog.demands']>, 'search'>,
+    terms: string[],
+  ) {
+    const inserted = await tx
+      .insertInto('catalog.demands')
+      .values({ ...row, search: sql`array_to_tsvector(${terms}::text[])` } as never)
+      .returning(DEMAND_COLUMNS)
+      .executeTakeFirstOrThrow();
+    return { ...inserted, budget_fen: text(inserted.budget_fen) };
+  }
+
+  async demand(id: string, tx: Db = this.#db): Promise<DemandRow | undefined> {
+    const row = await tx
+      .selectFrom('catalog.demands')
+      .select(DEMAND_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { ...row, budget_fen: text(row.budget_fen) };
+  }
+
+  async demandForUpdate(tx: Db, id: string): Promise<DemandRow | undefined> {
+    const row = await tx
+      .selectFrom('catalog.demands')
+      .select(DEMAND_COLUMNS)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    return row && { ...row, budget_fen: text(row.budget_fen) };
+  }
+
+  async closeDemand(tx: Db, id: string, reason: string | null): Promise<void> {
+    await tx
+      .updateTable('catalog.demands')
+      .set({ status: 'closed', closed_reason: reason, updated_at: sql`now()` } as never)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async demands(filter: {
+    query?: string | undefined;
+    status?: string | undefined;
+    orgIds?: readonly string[] | undefined;
+    domain?: string | undefined;
+    limit: number;
+    offset: number;
+  }) {
+    let q = this.#db.selectFrom('catalog.demands');
+    if (filter.query !== undefined) q = q.where(sql<boolean>`search @@ ${filter.query}::tsquery`);
+    if (filter.status) q = q.where('status', '=', filter.status as never);
+    if (filter.orgIds)
+      q = q.where(
+        'org_id',
+        'in',
+        filter.orgIds.length ? filter.orgIds : ['00000000-0000-0000-0000-000000000000'],
+      );
+    if (filter.domain) q = q.where('domain', '=', filter.domain as never);
+    const [items, count] = await Promise.all([
+      q
+        .select(DEMAND_COLUMNS)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: items.map((r) => ({ ...r, budget_fen: text(r.budget_fen) })),
+      total: Number(count.n),
+    };
+  }
+
+  /** Registered resources that answer a demand, best first. */
+  async resourcesMatching(terms: readonly string[], fields: readonly string[], limit: number) {
+    const rows = await sql<{ id: string; text_score: number; field_hits: number }>`
+      select r.id,
+        (select count(*) from unnest(${terms}::text[]) t where t = any (tsvector_to_array(r.search)))::float8
+          / greatest(cardinality(${terms}::text[]), 1) as text_score,
+        (select count(*) from jsonb_array_elements(r.fields) f
+          where lower(f->>'name') = any (${fields.map((f) => f.toLowerCase())}::text[]))::int as field_hits
+      from catalog.resources r
+      where r.status = 'registered'
+        and (r.search @@ ${termsQuery(terms)}::tsquery
+          or exists (select 1 from jsonb_array_elements(r.fields) f
+            where lower(f->>'name') = any (${fields.map((f) => f.toLowerCase())}::text[])))
+      order by field_hits desc, text_score desc, r.id
+      limit ${limit * 4}`.execute(this.#db);
+    return rows.rows
+      .map((r) => ({ id: r.id, textScore: Number(r.text_score), fieldHits: Number(r.field_hits) }))
+      .filter((r) => r.fieldHits > 0 || r.textScore >= MATCH_THRESHOLD)
+      .slice(0, limit);
+  }
+
+  /** Open demands that some registered resource of the holder answers, newest first, in one query. */
+  async demandsMatchingOrg(orgId: string, limit: number): Promise<DemandRow[]> {
+    const rows = await sql<DemandRow>`
+      select ${sql.join(DEMAND_COLUMNS.map((c) => sql.ref(`d.${c}`)))}
+      from catalog.demands d
+      where d.status = 'open' and exists (
+        select 1 from catalog.resources r
+        where r.org_id = ${orgId} and r.status = 'registered' and (
+          (select count(*) from jsonb_array_elements(r.fields) f
+            where lower(f->>'name') = any (select lower(x) from unnest(d.fields) x)) > 0
+          or (select count(*) from unnest(d.terms) t where t = any (tsvector_to_array(r.search)))::float8
+            / greatest(cardinality(d.terms), 1) >= ${MATCH_THRESHOLD}))
+      order by d.created_at desc, d.id
+      limit ${limit}`.execute(this.#db);
+    return rows.rows.map((r) => ({ ...r, budget_fen: text(r.budget_fen) }));
+  }
+
+  insertAnswer(tx: Db, row: Insertable<CatalogTables['catalog.demand_answers']>) {
+    return tx.insertInto('catalog.demand_answers').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  answers(demandId: string): Promise<AnswerRow[]> {
+    return this.#db
+      .selectFrom('catalog.demand_answers')
+      .selectAll()
+      .where('demand_id', '=', demandId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  async answerCounts(demandIds: readonly string[]): Promise<Map<string, number>> {
+    if (!demandIds.length) return new Map();
+    const rows = await this.#db
+      .selectFrom('catalog.demand_answers')
+      .select((eb) => ['demand_id', eb.fn.countAll<string>().as('n')])
+      .where('demand_id', 'in', demandIds)
+      .groupBy('demand_id')
+      .execute();
+    return new Map(rows.map((r) => [r.demand_id, Number(r.n)]));
+  }
+}

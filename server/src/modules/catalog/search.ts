@@ -1,0 +1,76 @@
+// Chinese full-text search without a segmenter: text is indexed as single CJK characters and CJK bigrams
+// (the approach of Lucene's CJK analyzer), plus lower-cased words of other scripts. A query matches when every
+// bigram of each CJK run (or the character of a one-character run) and every other word (as a prefix) is present.
+// Both sides go through PostgreSQL's tsvector/tsquery with lexemes given verbatim (`array_to_tsvector`), so no
+// text-search configuration or locale of the server decides how Chinese is split.
+
+const CJK = /[\p{Script=Han}\u3040-\u30ff\uac00-\ud7af]/u;
+/** Runs of CJK characters, or of letters and digits of other scripts. */
+const RUN = /[\p{Script=Han}\u3040-\u30ff\uac00-\ud7af]+|[\p{L}\p{N}]+/gu;
+/** Lexemes longer than this are cut: PostgreSQL refuses lexemes over 2 KB, and nobody searches for such words. */
+const MAX_WORD = 64;
+
+function runs(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(RUN) ?? [];
+}
+
+/** The lexemes a document is indexed under: unigrams and bigrams of CJK runs, whole words otherwise. */
+export function indexTerms(...texts: (string | null | undefined)[]): string[] {
+  const terms = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const run of runs(text)) {
+      if (CJK.test(run[0]!)) {
+        const chars = [...run];
+        chars.forEach((c, i) => {
+          terms.add(c);
+          if (i + 1 < chars.length) terms.add(c + chars[i + 1]!);
+        });
+      } else {
+        terms.add(run.slice(0, MAX_WORD));
+      }
+    }
+  }
+  return [...terms];
+}
+
+/** Quotes a lexeme for tsquery syntax: inside single quotes, with quotes and backslashes escaped. */
+const quote = (term: string) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/** A tsquery text matching any of the given lexemes (an empty query, matching nothing, for none). */
+export const anyTermQuery = (terms: readonly string[]): string =>
+  terms.length ? terms.map(quote).join(' | ') : "''";
+
+/** Terms a demand is matched by: bigrams and words, not single characters, which match nearly everything. */
+export const matchTerms = (...texts: (string | null | undefined)[]): string[] =>
+  indexTerms(...texts).filter((t) => [...t].length >= 2);
+
+/**
+ * The tsquery text for what a person typed, or undefined when it holds nothing searchable.
+ * `mode: 'all'` needs every term (search); `'any'` needs one (matching demands to resources).
+ */
+export function queryText(input: string, mode: 'all' | 'any' = 'all'): string | undefined {
+  const parts: string[] = [];
+  for (const run of runs(input)) {
+    if (CJK.test(run[0]!)) {
+      const chars = [...run];
+      if (chars.length === 1) parts.push(quote(chars[0]!));
+      for (let i = 0; i + 1 < chars.length; i++) parts.push(quote(chars[i]! + chars[i + 1]!));
+    } else {
+      parts.push(`${quote(run.slice(0, MAX_WORD))}:*`);
+    }
+  }
+  const unique = [...new Set(parts)];
+  return unique.length ? unique.join(mode === 'all' ? ' & ' : ' | ') : undefined;
+}
+
+/**
+ * The region code that every division below a region starts with: 150000 → 15, 150100 → 1501, 150102 → 150102.
+ * Township codes (9 digits) are their own prefix.
+ */
+export function regionPrefix(code: string): string {
+  if (code.length !== 6) return code;
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
