@@ -9,6 +9,7 @@ import { Parser } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Liutong } from '../server/src/app.ts';
+import { documentVector } from '../server/src/modules/catalog/index.ts';
 import { bearer, createOrgWithUsers, problemOf, testApp, type TestOrg } from '../server/src/testing/index.ts';
 
 let lt: Liutong;
@@ -368,6 +369,63 @@ describe('search', () => {
     // Punctuation and tsquery syntax are plain text, never an error.
     for (const q of ["'", '&|!():*', '\\', '！？。', "a' & 'b"])
       expect((await get(undefined, `/catalog/resources?q=${encodeURIComponent(q)}`)).statusCode).toBe(200);
+  });
+});
+
+describe('search over many matches', () => {
+  it('ranks within the newest window, then pages by date: every match once, totals capped as "at least"', async () => {
+    const word = tag();
+    const n = 1100;
+    const ids = await lt.catalog.repo.transaction(async (tx) => {
+      const made: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const title = i === n - 50 ? `${word} ${word} 数据目录` : `第${i}号资源 ${word}`;
+        const row = await lt.catalog.repo.insertResource(
+          tx,
+          {
+            id: crypto.randomUUID(),
+            code: `R1501022026${String(900000 + i).padStart(6, '0')}${word.slice(1, 3)}`.slice(0, 17),
+            org_id: a.id,
+            system_id: null,
+            title,
+            description: '批量生成的测试资源',
+            region_code: '150102',
+            region_prefix: '150102',
+            domain: 'theme',
+            theme: null,
+            fields: '[]',
+            keywords: [],
+            update_frequency: 'monthly',
+            open_level: 'conditional',
+            category: 'public',
+            grade: 'general_1',
+            source_items: [],
+            status: 'registered',
+            quality_score: null,
+            registered_at: new Date(Date.UTC(2020, 0, 1) + i * 1000),
+          },
+          documentVector(title, '批量生成的测试资源'),
+        );
+        made.push(row.id);
+      }
+      return made;
+    });
+    const page = async (offset: number, limit = 200) =>
+      (await get(undefined, `/catalog/resources?q=${word}&offset=${offset}&limit=${limit}`)).json();
+    const first = await page(0, 20);
+    expect(first).toMatchObject({ total: 1000, totalExact: false });
+    // The resource carrying the word twice in its title ranks first; the rest of the window newest first.
+    expect(first.items[0].id).toBe(ids[n - 50]);
+    expect(first.items[1].id).toBe(ids[n - 1]);
+    const seen: string[] = [];
+    for (let offset = 0; offset < n; offset += 150)
+      seen.push(...(await page(offset, 150)).items.map((i: { id: string }) => i.id));
+    expect(seen).toHaveLength(n);
+    expect(new Set(seen).size).toBe(n);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    // With fewer matches than the cap, the total is exact.
+    const narrow = await get(undefined, `/catalog/resources?q=${encodeURIComponent(`第1号资源 ${word}`)}`);
+    expect(narrow.json()).toMatchObject({ totalExact: true });
   });
 });
 

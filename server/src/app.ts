@@ -95,6 +95,7 @@ export async function buildApp(
   });
   const catalog = createCatalogModule(database.kysely, {
     orgCard: identity.orgCard,
+    orgCards: identity.orgCards,
     noticeSeconds: config.catalog.noticeSeconds,
     publisher: async () => ({
       id: 'platform',

@@ -1865,6 +1865,8 @@ export interface paths {
                             total: number;
                             limit: number;
                             offset: number;
+                            /** @description false when there are more matches than `total` (1,000) */
+                            totalExact: boolean;
                         };
                     };
                 };

@@ -71,6 +71,12 @@ export interface ResourceSearch {
 }
 
 /** Converts bigint columns PostgreSQL returns as strings (and PGlite as numbers) into plain strings. */
+/** Totals are counted up to this many; beyond, the answer says "at least" (counting costs a visit per match). */
+export const COUNT_CAP = 1000;
+/** When more than COUNT_CAP resources match, the newest this many matches are ranked; the rest follow by date. */
+export const SEARCH_POOL = 200;
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
 /** A resource answers a demand when it holds this share of the demand's terms (or one of its fields). */
 export const MATCH_THRESHOLD = 0.5;
 
@@ -148,14 +154,15 @@ export class CatalogRepository {
 
   // ----- resources -----
 
+  /** Inserts a resource; `vector` is its search document from `documentVector`. */
   async insertResource(
     tx: Db,
     row: Omit<Insertable<CatalogTables['catalog.resources']>, 'search'>,
-    terms: string[],
+    vector: string,
   ) {
     return tx
       .insertInto('catalog.resources')
-      .values({ ...row, search: sql`array_to_tsvector(${terms}::text[])` } as never)
+      .values({ ...row, search: sql`${vector}::tsvector` } as never)
       .returning(RESOURCE_COLUMNS)
       .executeTakeFirstOrThrow() as Promise<ResourceRow>;
   }
@@ -164,13 +171,13 @@ export class CatalogRepository {
     tx: Db,
     id: string,
     patch: Partial<Omit<CatalogTables['catalog.resources'], 'search'>>,
-    terms?: string[],
+    vector?: string,
   ): Promise<ResourceRow> {
     return tx
       .updateTable('catalog.resources')
       .set({
         ...patch,
-        ...(terms && { search: sql`array_to_tsvector(${terms}::text[])` }),
+        ...(vector !== undefined && { search: sql`${vector}::tsvector` }),
         updated_at: sql`now()`,
       } as never)
       .where('id', '=', id)
@@ -226,34 +233,101 @@ export class CatalogRepository {
   }
 
   /**
-   * Resources matching a search: filters by index, then ranks the matches by how densely they carry the query.
-   * Without a query, the newest registrations first.
+   * Resources matching a search, and how many there are (counted up to COUNT_CAP).
+   *
+   * Ranking: when a query matches at most SEARCH_POOL resources, all of them are ranked by how densely they carry
+   * the query (ts_rank), newest first among equals. When it matches more, the newest SEARCH_POOL matches are ranked
+   * and come first, and the rest follow newest first: a vague word over a large catalog is answered in a few
+   * milliseconds from the date index instead of ranking every match (ADR 0010).
    */
-  async searchResources(
-    s: ResourceSearch,
-  ): Promise<{ items: (ResourceRow & { rank: number })[]; total: number }> {
+  async searchResources(s: ResourceSearch): Promise<{ items: ResourceRow[]; total: number; exact: boolean }> {
     const query = s.query;
-    let q = this.#db.selectFrom('catalog.resources');
-    if (query !== undefined) q = q.where(sql<boolean>`search @@ ${query}::tsquery`);
-    if (s.statuses) q = q.where('status', 'in', s.statuses);
-    if (s.orgIds)
-      q = q.where('org_id', 'in', s.orgIds.length ? s.orgIds : ['00000000-0000-0000-0000-000000000000']);
-    if (s.regionPrefix) q = q.where('region_prefix', 'like', `${s.regionPrefix}%`);
-    if (s.domain) q = q.where('domain', '=', s.domain as never);
-    if (s.openLevel) q = q.where('open_level', '=', s.openLevel as never);
-    if (s.grade) q = q.where('grade', '=', s.grade as never);
-    if (s.category) q = q.where('category', '=', s.category as never);
-    const rank = query === undefined ? sql<number>`0` : sql<number>`ts_rank(search, ${query}::tsquery, 1)`;
-    let listed = q.select(RESOURCE_COLUMNS).select(rank.as('rank'));
-    listed =
-      query === undefined
-        ? listed.orderBy('registered_at', (o) => o.desc().nullsLast()).orderBy('created_at', 'desc')
-        : listed.orderBy('rank', 'desc').orderBy('registered_at', (o) => o.desc().nullsLast());
-    const [items, count] = await Promise.all([
-      listed.orderBy('id').limit(s.limit).offset(s.offset).execute(),
-      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: items, total: Number(count.n) };
+    // Public search lists registered resources by registration (partial index); the inventory by creation.
+    const byRegistration = s.statuses?.length === 1 && s.statuses[0] === 'registered';
+    const order = byRegistration ? 'registered_at' : 'created_at';
+    const filtered = (db: Db) => {
+      let q = db.selectFrom('catalog.resources');
+      if (query !== undefined) q = q.where(sql<boolean>`search @@ ${query}::tsquery`);
+      if (s.statuses) q = q.where('status', 'in', s.statuses);
+      if (s.orgIds) q = q.where('org_id', 'in', s.orgIds.length ? s.orgIds : [NO_ID]);
+      if (s.regionPrefix) q = q.where('region_prefix', 'like', `${s.regionPrefix}%`);
+      if (s.domain) q = q.where('domain', '=', s.domain as never);
+      if (s.openLevel) q = q.where('open_level', '=', s.openLevel as never);
+      if (s.grade) q = q.where('grade', '=', s.grade as never);
+      if (s.category) q = q.where('category', '=', s.category as never);
+      return q;
+    };
+    const countUpTo = async (db: Db, cap: number) => {
+      const r = await db
+        .selectFrom(
+          filtered(db)
+            .select(sql`1`.as('one'))
+            .limit(cap + 1)
+            .as('m'),
+        )
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    };
+    const newest = (db: Db, offset: number, limit: number) =>
+      filtered(db)
+        .select(RESOURCE_COLUMNS)
+        .orderBy(order, 'desc')
+        .orderBy('id', 'desc')
+        .offset(offset)
+        .limit(limit)
+        .execute() as Promise<ResourceRow[]>;
+    const counted = async (db: Db, items: ResourceRow[]) => {
+      const n = await countUpTo(db, COUNT_CAP);
+      return { items, total: Math.min(n, COUNT_CAP), exact: n <= COUNT_CAP };
+    };
+
+    if (query === undefined) return counted(this.#db, await newest(this.#db, s.offset, s.limit));
+
+    const rank = sql<number>`ts_rank(search, ${query}::tsquery, 1)`;
+    const matches = await countUpTo(this.#db, COUNT_CAP);
+    if (matches <= COUNT_CAP) {
+      const items = (await filtered(this.#db)
+        .select(RESOURCE_COLUMNS)
+        .orderBy(rank, 'desc')
+        .orderBy(order, 'desc')
+        .orderBy('id', 'desc')
+        .offset(s.offset)
+        .limit(s.limit)
+        .execute()) as ResourceRow[];
+      return { items, total: matches, exact: true };
+    }
+    // Many matches: walk the date index (the planner, misjudging how common the words are, would otherwise
+    // fetch every match through the text index and sort them all).
+    return this.#db.transaction().execute(async (tx) => {
+      await sql`set local enable_bitmapscan = off`.execute(tx);
+      await sql`set local enable_seqscan = off`.execute(tx);
+      await sql`set local jit = off`.execute(tx);
+      const items: ResourceRow[] = [];
+      if (s.offset < SEARCH_POOL) {
+        const pool = filtered(tx)
+          .select([...RESOURCE_COLUMNS, 'search'])
+          .orderBy(order, 'desc')
+          .orderBy('id', 'desc')
+          .limit(SEARCH_POOL)
+          .as('pool');
+        const ranked = await tx
+          .selectFrom(pool)
+          .select(RESOURCE_COLUMNS)
+          .orderBy(sql`ts_rank(pool.search, ${query}::tsquery, 1)`, 'desc')
+          .orderBy(order, 'desc')
+          .orderBy('id', 'desc')
+          .offset(s.offset)
+          .limit(s.limit)
+          .execute();
+        items.push(...(ranked as ResourceRow[]));
+      }
+      if (items.length < s.limit) {
+        const from = Math.max(s.offset, SEARCH_POOL);
+        items.push(...(await newest(tx, from, s.limit - items.length)));
+      }
+      return { items, total: COUNT_CAP, exact: false };
+    });
   }
 
   /** Counts of registered resources by a facet, for the catalog's filters and charts. */

@@ -224,7 +224,14 @@ export async function catalogRoutes(root: FastifyInstance, { catalog }: { catalo
           },
           strict,
         ),
-        response: { 200: Paged(Resource) },
+        response: {
+          200: Type.Object({
+            ...Paged(Resource).properties,
+            totalExact: Type.Boolean({
+              description: 'false when there are more matches than `total` (1,000)',
+            }),
+          }),
+        },
       },
     },
     (req) => catalog.search(req.query),

@@ -28,7 +28,7 @@ import type {
 } from './catalog.tables.ts';
 import { DOMAIN_LABELS } from './catalog.tables.ts';
 import { dcatJsonLd, dcatTurtle, type DcatCatalog, type DcatDistribution } from './dcat.ts';
-import { indexTerms, matchTerms, queryText, regionPrefix } from './search.ts';
+import { documentVector, indexTerms, matchTerms, queryText, regionPrefix } from './search.ts';
 
 export interface OrgCard {
   id: string;
@@ -39,6 +39,8 @@ export interface OrgCard {
 export interface CatalogDeps {
   /** Reads inside the caller's transaction when given one (the embedded store has a single connection). */
   orgCard(id: string, tx?: Db): Promise<OrgCard | undefined>;
+  /** Several organizations' cards in one query. */
+  orgCards(ids: readonly string[]): Promise<Map<string, OrgCard>>;
   /** The public notice period (公示期) of registrations, in seconds; 0 completes on approval. */
   noticeSeconds: number;
   /** The platform's own organization card, the publisher of the DCAT catalog. */
@@ -152,7 +154,7 @@ function columnsOf(c: ResourceContent) {
       grade: c.grade,
       source_items: c.sourceItems,
     },
-    terms: indexTerms(
+    vector: documentVector(
       c.title,
       c.description,
       c.theme,
@@ -163,14 +165,11 @@ function columnsOf(c: ResourceContent) {
 }
 
 export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps) {
+  /** Cards of the organizations named, one query for all; an unknown id gets a placeholder card. */
   const cards = async (ids: (string | null)[]) => {
-    const map = new Map<string, OrgCard>();
-    await Promise.all(
-      [...new Set(ids.filter((i): i is string => Boolean(i)))].map(async (id) => {
-        map.set(id, (await deps.orgCard(id)) ?? { id, name: '—', creditCode: null });
-      }),
-    );
-    return map;
+    const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];
+    const found = await deps.orgCards(wanted);
+    return new Map(wanted.map((id) => [id, found.get(id) ?? { id, name: '—', creditCode: null }]));
   };
 
   function checkContent(c: ResourceInput): ResourceContent {
@@ -405,7 +404,7 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
     } else {
       const content = reg.content as ResourceContent;
       await checkSources(tx, resource.id, content.sourceItems);
-      const { columns, terms } = columnsOf(content);
+      const { columns, vector } = columnsOf(content);
       await repo.updateResource(
         tx,
         resource.id,
@@ -414,7 +413,7 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
           status: 'registered',
           ...(reg.kind === 'first' && { registered_at: new Date() }),
         } as never,
-        terms,
+        vector,
       );
       await repo.claimSources(tx, resource.id, resource.org_id, content.sourceItems);
     }
@@ -523,7 +522,7 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
         await checkSystem(tx, ctx, content.systemId);
         await checkTitle(tx, orgOf(ctx), content.title);
         const n = await repo.nextNumber(tx, 'resource_no');
-        const { columns, terms } = columnsOf(content);
+        const { columns, vector } = columnsOf(content);
         const row = await repo.insertResource(
           tx,
           {
@@ -536,7 +535,7 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
             quality_score: null,
             registered_at: null,
           } as never,
-          terms,
+          vector,
         );
         await recordChange(tx, ctx, {
           action: 'catalog.resource.created',
@@ -563,8 +562,8 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
           );
         await checkSystem(tx, ctx, content.systemId);
         await checkTitle(tx, orgOf(ctx), content.title, id);
-        const { columns, terms } = columnsOf(content);
-        const updated = await repo.updateResource(tx, id, { ...columns, status: 'draft' } as never, terms);
+        const { columns, vector } = columnsOf(content);
+        const updated = await repo.updateResource(tx, id, { ...columns, status: 'draft' } as never, vector);
         await recordChange(tx, ctx, {
           action: 'catalog.resource.updated',
           targetType: 'catalog.resource',
@@ -759,14 +758,14 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
     async search(input: SearchInput) {
       const query = input.q?.trim() ? queryText(input.q) : undefined;
       if (input.q?.trim() && query === undefined)
-        return { items: [], total: 0, limit: input.limit, offset: input.offset };
+        return { items: [], total: 0, totalExact: true, limit: input.limit, offset: input.offset };
       if (input.region && !findRegion(input.region))
         throw invalid(
           'REGION_UNKNOWN',
           '/querystring/region',
           `${input.region} is not a GB/T 2260 region code`,
         );
-      const { items, total } = await repo.searchResources({
+      const { items, total, exact } = await repo.searchResources({
         query,
         statuses: ['registered'],
         orgIds: input.holder ? [input.holder] : undefined,
@@ -778,7 +777,13 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
         limit: input.limit,
         offset: input.offset,
       });
-      return { items: await resourceViews(items), total, limit: input.limit, offset: input.offset };
+      return {
+        items: await resourceViews(items),
+        total,
+        totalExact: exact,
+        limit: input.limit,
+        offset: input.offset,
+      };
     },
 
     /** Counts of registered resources per domain, open level, grade and category. */

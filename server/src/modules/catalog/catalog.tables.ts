@@ -249,7 +249,14 @@ export const catalogMigrations: Record<string, Migration> = {
         db,
       );
       await s.createIndex('resources_org').on('resources').columns(['org_id', 'status']).execute();
-      await s.createIndex('resources_listing').on('resources').columns(['status', 'registered_at']).execute();
+      // The public listing, newest registrations first; searches with many matches walk it too.
+      await sql`create index resources_registered on catalog.resources (registered_at, id)
+        where status = 'registered'`.execute(db);
+      await s
+        .createIndex('resources_created')
+        .on('resources')
+        .columns(['org_id', 'created_at', 'id'])
+        .execute();
       // A holder cannot put the same resource on record twice while the first is alive.
       await sql`create unique index resources_org_title on catalog.resources (org_id, title)
         where status not in ('refused', 'withdrawn', 'cancelled')`.execute(db);

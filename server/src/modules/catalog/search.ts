@@ -14,24 +14,51 @@ function runs(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(RUN) ?? [];
 }
 
-/** The lexemes a document is indexed under: unigrams and bigrams of CJK runs, whole words otherwise. */
-export function indexTerms(...texts: (string | null | undefined)[]): string[] {
-  const terms = new Set<string>();
-  for (const text of texts) {
-    if (!text) continue;
-    for (const run of runs(text)) {
-      if (CJK.test(run[0]!)) {
-        const chars = [...run];
-        chars.forEach((c, i) => {
-          terms.add(c);
-          if (i + 1 < chars.length) terms.add(c + chars[i + 1]!);
-        });
-      } else {
-        terms.add(run.slice(0, MAX_WORD));
+/** The terms of a text in order, repeats included: each CJK character and the pair it starts, other words whole. */
+function* termSequence(text: string | null | undefined): Generator<string> {
+  if (!text) return;
+  for (const run of runs(text)) {
+    if (CJK.test(run[0]!)) {
+      const chars = [...run];
+      for (let i = 0; i < chars.length; i++) {
+        yield chars[i]!;
+        if (i + 1 < chars.length) yield chars[i]! + chars[i + 1]!;
       }
+    } else {
+      yield run.slice(0, MAX_WORD);
     }
   }
+}
+
+/** The distinct lexemes a document is indexed under. */
+export function indexTerms(...texts: (string | null | undefined)[]): string[] {
+  const terms = new Set<string>();
+  for (const text of texts) for (const term of termSequence(text)) terms.add(term);
   return [...terms];
+}
+
+/** PostgreSQL keeps at most 256 positions per lexeme, and none above 16,383. */
+const MAX_POSITIONS = 256;
+const MAX_POSITION = 16_383;
+
+/**
+ * A tsvector literal (cast with `::tsvector`) of a document: every term with its positions, the title's weighted
+ * A, so that ts_rank puts title hits first and counts how often a term occurs.
+ */
+export function documentVector(title: string, ...body: (string | null | undefined)[]): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  const add = (text: string | null | undefined, weight: string) => {
+    for (const term of termSequence(text)) {
+      position = Math.min(position + 1, MAX_POSITION);
+      const list = positions.get(term) ?? [];
+      if (list.length < MAX_POSITIONS) list.push(`${position}${weight}`);
+      positions.set(term, list);
+    }
+  };
+  add(title, 'A');
+  for (const text of body) add(text, '');
+  return [...positions].map(([term, list]) => `${quote(term)}:${list.join(',')}`).join(' ');
 }
 
 /** Quotes a lexeme for tsquery syntax: inside single quotes, with quotes and backslashes escaped. */

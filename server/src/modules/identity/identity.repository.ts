@@ -63,6 +63,16 @@ export class IdentityRepository {
     return tx.selectFrom('identity.organizations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Names and credit codes of several organizations in one query. */
+  organizationCards(ids: readonly string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return this.#db
+      .selectFrom('identity.organizations')
+      .select(['id', 'name', 'credit_code'])
+      .where('id', 'in', ids)
+      .execute();
+  }
+
   async listOrganizations(f: OrganizationFilter): Promise<{ rows: OrganizationRow[]; total: number }> {
     let q = this.#db.selectFrom('identity.organizations');
     if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids) : q.where(sql<boolean>`false`);

@@ -20,6 +20,14 @@ export function createIdentityModule(db: Kysely<any>, config: Config) {
     const org = await repo.findOrganization(id, tx);
     return org && { id: org.id, name: org.name, creditCode: org.credit_code };
   };
-  return { repo, auth, identity, orgCard };
+  /** Cards of several organizations, by id, in one query (lists print many). */
+  const orgCards = async (ids: readonly string[]) =>
+    new Map(
+      (await repo.organizationCards([...new Set(ids)])).map((o) => [
+        o.id,
+        { id: o.id, name: o.name, creditCode: o.credit_code },
+      ]),
+    );
+  return { repo, auth, identity, orgCard, orgCards };
 }
 export type IdentityModule = ReturnType<typeof createIdentityModule>;
