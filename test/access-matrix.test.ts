@@ -1,5 +1,7 @@
 // Walks every API route with every role (and no credentials), aimed at another organization's records.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Liutong } from '../server/src/app.ts';
 import { FULL_CHECKLIST as CHECKS } from '../server/src/modules/rights/index.ts';
@@ -99,6 +101,15 @@ const MATRIX: Record<string, 'public' | '*' | Role[]> = {
   'GET /api/v1/catalog/demands/{id}': '*',
   'POST /api/v1/catalog/demands/{id}/answers': ['holder'],
   'POST /api/v1/catalog/demands/{id}/close': '*',
+  'GET /api/v1/catalog/resources/{id}/data': 'public',
+  'GET /api/v1/datasets': '*',
+  'POST /api/v1/datasets': ['holder'],
+  'GET /api/v1/datasets/{idOrSlug}': '*',
+  'POST /api/v1/datasets/{idOrSlug}/versions': ['holder'],
+  'GET /api/v1/datasets/{idOrSlug}/versions/{number}/raw': ['holder'],
+  'PUT /api/v1/datasets/{idOrSlug}/columns/{column}/grade': ['holder'],
+  'PUT /api/v1/datasets/{idOrSlug}/quality': ['holder'],
+  'GET /api/v1/datasets/important': '*',
 };
 
 /** Rights actions on organization B's applications that only B's own members may take: others do not see them. */
@@ -112,6 +123,10 @@ const PARTY_ONLY = [
   'POST /api/v1/catalog/inventory/{id}/change',
   'POST /api/v1/catalog/inventory/{id}/cancel',
   'POST /api/v1/catalog/registrations/{id}/withdraw',
+  'POST /api/v1/datasets/{idOrSlug}/versions',
+  'GET /api/v1/datasets/{idOrSlug}/versions/{number}/raw',
+  'PUT /api/v1/datasets/{idOrSlug}/columns/{column}/grade',
+  'PUT /api/v1/datasets/{idOrSlug}/quality',
 ];
 
 /** Records every member of the platform reads, whoever owns them. */
@@ -142,6 +157,7 @@ interface Case {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   payload?: unknown;
+  headers?: Record<string, string>;
   /** Replace the caller's token by a fresh session (for logout, which would end the shared one). */
   freshSession?: boolean;
   /** After a refused call: prove nothing changed. */
@@ -221,6 +237,24 @@ async function bRegistered() {
   await lt.catalog.service.review(systemCtx(b.id, 'authority'), reg.id, { decision: 'approve' });
   return reg.resource;
 }
+/** A dataset of organization B with one version. */
+async function bDataset() {
+  const d = await lt.enclave.datasets.create(systemCtx(b.id, 'holder'), {
+    slug: `m-${unique()}`,
+    title: '矩阵数据集',
+  });
+  const file = path.join(lt.enclave.datasets.uploadsDir, `${unique()}.upload`);
+  writeFileSync(file, '编号,数量\nA1,3\n');
+  await lt.enclave.datasets.upload(
+    systemCtx(b.id, 'holder'),
+    d.id,
+    { path: file, name: 'm.csv', bytes: 14, sha256: '0'.repeat(64) },
+    { full: false },
+  );
+  return d;
+}
+const versionCount = async (id: string) => (await lt.enclave.repo.versions(id)).length;
+const BOUNDARY = '----matrix';
 const resourceStatus = async (id: string) => (await lt.catalog.repo.resource(id))?.status;
 const registrationStatus = async (id: string) => (await lt.catalog.repo.registration(id))?.status;
 const bDemand = () =>
@@ -639,6 +673,59 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
       unchanged: async () => expect((await lt.catalog.repo.demand(d.id))?.status).toBe('open'),
     };
   },
+  'GET /api/v1/catalog/resources/{id}/data': async () => ({
+    method: 'GET',
+    url: `/api/v1/catalog/resources/${(await bRegistered()).id}/data`,
+  }),
+  'GET /api/v1/datasets': async () => ({ method: 'GET', url: '/api/v1/datasets' }),
+  'POST /api/v1/datasets': async () => {
+    const slug = `m-${unique()}`;
+    return {
+      method: 'POST',
+      url: '/api/v1/datasets',
+      payload: { slug, title: '矩阵数据集' },
+      unchanged: async () => expect(await lt.enclave.repo.dataset(slug)).toBeUndefined(),
+    };
+  },
+  'GET /api/v1/datasets/{idOrSlug}': async () => ({
+    method: 'GET',
+    url: `/api/v1/datasets/${(await bDataset()).slug}`,
+  }),
+  'POST /api/v1/datasets/{idOrSlug}/versions': async () => {
+    const d = await bDataset();
+    return {
+      method: 'POST',
+      url: `/api/v1/datasets/${d.id}/versions`,
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      payload: Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="m.csv"\r\n\r\n编号\nB2\n\r\n--${BOUNDARY}--\r\n`,
+      ),
+      unchanged: async () => expect(await versionCount(d.id)).toBe(1),
+    };
+  },
+  'GET /api/v1/datasets/{idOrSlug}/versions/{number}/raw': async () => ({
+    method: 'GET',
+    url: `/api/v1/datasets/${(await bDataset()).id}/versions/1/raw`,
+  }),
+  'PUT /api/v1/datasets/{idOrSlug}/columns/{column}/grade': async () => {
+    const d = await bDataset();
+    return {
+      method: 'PUT',
+      url: `/api/v1/datasets/${d.id}/columns/${encodeURIComponent('数量')}/grade`,
+      payload: { grade: 'important', reason: '矩阵测试' },
+      unchanged: async () => expect(await lt.enclave.repo.overrides(d.id)).toEqual([]),
+    };
+  },
+  'PUT /api/v1/datasets/{idOrSlug}/quality': async () => {
+    const d = await bDataset();
+    return {
+      method: 'PUT',
+      url: `/api/v1/datasets/${d.id}/quality`,
+      payload: { rules: [], threshold: 50 },
+      unchanged: async () => expect((await lt.enclave.repo.dataset(d.id))?.quality_threshold).toBeNull(),
+    };
+  },
+  'GET /api/v1/datasets/important': async () => ({ method: 'GET', url: '/api/v1/datasets/important' }),
   'GET /api/v1/ledger/public-key': async () => ({ method: 'GET', url: '/api/v1/ledger/public-key' }),
   'GET /api/v1/ledger/entries': async () => ({ method: 'GET', url: '/api/v1/ledger/entries?start=0&end=2' }),
   'GET /api/v1/ledger/entries/{index}': async () => ({ method: 'GET', url: '/api/v1/ledger/entries/0' }),
@@ -666,7 +753,7 @@ function expected(route: string, caller: Caller): Outcome {
   if (access === 'public') return 'ok';
   if (caller === 'anonymous') return 'unauthenticated';
   if (access !== '*' && !access.includes(caller)) return 'forbidden';
-  const crossOrgRead = /^GET .*\{id\}/.test(route) && !SHARED_READS.includes(route);
+  const crossOrgRead = /^GET .*\{(id|idOrSlug)\}/.test(route) && !SHARED_READS.includes(route);
   if (crossOrgRead && !CROSS_ORG_READERS.includes(caller)) return 'not_found';
   if (route === 'DELETE /api/v1/api-keys/{id}' && caller !== 'platform_admin') return 'not_found';
   if (PARTY_ONLY.includes(route)) return 'not_found';
@@ -733,6 +820,7 @@ describe('access matrix', () => {
             : a.users[caller].token;
           headers = via === 'api_key' ? { 'x-api-key': apiKeys[caller]! } : bearer(token);
         }
+        headers = { ...headers, ...c.headers };
         const res = await lt.app.inject({
           method: c.method,
           url: c.url,

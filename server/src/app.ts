@@ -1,5 +1,6 @@
 // Composition root: configuration, database, modules and routes assembled into one Fastify application.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -34,6 +35,12 @@ import {
   rightsRoutes,
   type RightsModule,
 } from './modules/rights/index.ts';
+import {
+  createEnclaveModule,
+  enclaveMigrations,
+  enclaveRoutes,
+  type EnclaveModule,
+} from './modules/enclave/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { platformMigrations } from './platform/audit.ts';
 import { findRegion } from './platform/codes/region.ts';
@@ -52,6 +59,7 @@ export const ALL_MIGRATIONS = {
   ...ledgerMigrations,
   ...rightsMigrations,
   ...catalogMigrations,
+  ...enclaveMigrations,
 };
 
 export interface Liutong {
@@ -61,6 +69,7 @@ export interface Liutong {
   ledger: LedgerModule;
   rights: RightsModule;
   catalog: CatalogModule;
+  enclave: EnclaveModule;
   close(): Promise<void>;
 }
 
@@ -104,6 +113,25 @@ export async function buildApp(
     }),
     distributions: async () => new Map(),
   });
+  // Dataset files live beside the embedded database; an in-memory database gets a temporary store.
+  const storeDir = config.dataDir.startsWith('memory://')
+    ? mkdtempSync(path.join(tmpdir(), 'liutong-store-'))
+    : path.join(config.dataDir, 'store');
+  const enclave = createEnclaveModule(database.kysely, {
+    storeDir,
+    classifySample: config.datasets.classifySample,
+    resource: async (ctx, id) => {
+      const r = await catalog.service.resourceFor(ctx, id);
+      return { id: r.id, orgId: r.holder.id, updateFrequency: r.updateFrequency, openLevel: r.openLevel };
+    },
+    isPublic: (id) =>
+      catalog.service.publicResource(id).then(
+        () => true,
+        () => false,
+      ),
+    setQualityScore: (id, score) => catalog.service.setQualityScore(id, score),
+  });
+  await enclave.datasets.sweep();
 
   const app = Fastify({
     logger: {
@@ -193,6 +221,10 @@ export async function buildApp(
       await api.register(catalogRoutes, { catalog: catalog.service });
       await api.register(ledgerRoutes, { ledger: ledger.service, repo: ledger.repo });
       await api.register(rightsRoutes, { rights: rights.service });
+      await api.register(enclaveRoutes, {
+        datasets: enclave.datasets,
+        uploadLimitBytes: config.datasets.uploadLimitBytes,
+      });
     },
     { prefix: '/api/v1' },
   );
@@ -248,6 +280,7 @@ export async function buildApp(
     ledger,
     rights,
     catalog,
+    enclave,
     async close() {
       stopping = true;
       clearInterval(sequencer);

@@ -6940,6 +6940,1047 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Datasets of your organization, or all for the authority and regulators
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                    resourceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                orgId: string;
+                                resourceId: string | null;
+                                title: string;
+                                description: string | null;
+                                qualityRules: unknown[];
+                                qualityThreshold: number | null;
+                                latestVersion: number | null;
+                                rows: number | null;
+                                grade: ("general_1" | "general_2" | "general_3" | "general_4" | "important" | "core") | null;
+                                qualityScore: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a dataset in the secure store, optionally attached to one of your catalog resources
+         * @description Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unique, e.g. bus-ridership */
+                        slug: string;
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        resourceId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            orgId: string;
+                            resourceId: string | null;
+                            title: string;
+                            description: string | null;
+                            qualityRules: unknown[];
+                            qualityThreshold: number | null;
+                            latestVersion: number | null;
+                            rows: number | null;
+                            grade: ("general_1" | "general_2" | "general_3" | "general_4" | "important" | "core") | null;
+                            qualityScore: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{idOrSlug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A dataset with its versions: schema, profile, classification and quality
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or slug */
+                    idOrSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            orgId: string;
+                            resourceId: string | null;
+                            title: string;
+                            description: string | null;
+                            qualityRules: unknown[];
+                            qualityThreshold: number | null;
+                            latestVersion: number | null;
+                            rows: number | null;
+                            grade: ("general_1" | "general_2" | "general_3" | "general_4" | "important" | "core") | null;
+                            qualityScore: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            versions: {
+                                number: number;
+                                sourceName: string;
+                                sourceFormat: string;
+                                encoding: string | null;
+                                sourceBytes: number;
+                                sourceSha256: string;
+                                parquetBytes: number;
+                                parquetSha256: string;
+                                rows: number;
+                                schema: {
+                                    name: string;
+                                    type: string;
+                                }[];
+                                profile: {
+                                    rows: number;
+                                    columns: {
+                                        name: string;
+                                        type: string;
+                                        nulls: number;
+                                        distinct: number;
+                                        min: string | null;
+                                        max: string | null;
+                                        patterns: {
+                                            pattern: string;
+                                            count: number;
+                                        }[];
+                                    }[];
+                                };
+                                classification: {
+                                    columns: {
+                                        name: string;
+                                        types: {
+                                            type: string;
+                                            confidence: number;
+                                            matches: number;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                        /** @enum {unknown} */
+                                        grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                        override: {
+                                            grade: string;
+                                            reason: string;
+                                            /** Format: date-time */
+                                            at: string;
+                                        } | null;
+                                    }[];
+                                    /** @enum {unknown} */
+                                    grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    /** @enum {unknown} */
+                                    detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    category: string;
+                                    rowsScanned: number;
+                                    full: boolean;
+                                };
+                                quality: {
+                                    method: string;
+                                    /** @description 0-100 per GB/T 36344 indicators */
+                                    score: number;
+                                    indicators: {
+                                        key: string;
+                                        score: number | null;
+                                        weight: number;
+                                        detail: string;
+                                    }[];
+                                    rules: {
+                                        rule: {
+                                            [key: string]: unknown;
+                                        };
+                                        checked: number;
+                                        failed: number;
+                                        passRate: number;
+                                        note?: string;
+                                    }[];
+                                } | null;
+                                qualityScore: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            qualityTrend: {
+                                points: number;
+                                latest: number | null;
+                                previous: number | null;
+                                delta: number | null;
+                                slope: number | null;
+                                direction: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{idOrSlug}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file as the next version (multipart/form-data, field `file`)
+         * @description CSV (UTF-8 or GBK/GB18030, detected), XLSX, JSON lines or Parquet, streamed to disk up to the upload limit, converted to Parquet, profiled, classified (a sample; `scan=full` for every row) and scored. A malformed file is refused naming the row, and leaves no version.
+         *
+         *     Allowed roles: holder.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    scan?: "sample" | "full";
+                };
+                header?: {
+                    /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description id or slug */
+                    idOrSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            sourceName: string;
+                            sourceFormat: string;
+                            encoding: string | null;
+                            sourceBytes: number;
+                            sourceSha256: string;
+                            parquetBytes: number;
+                            parquetSha256: string;
+                            rows: number;
+                            schema: {
+                                name: string;
+                                type: string;
+                            }[];
+                            profile: {
+                                rows: number;
+                                columns: {
+                                    name: string;
+                                    type: string;
+                                    nulls: number;
+                                    distinct: number;
+                                    min: string | null;
+                                    max: string | null;
+                                    patterns: {
+                                        pattern: string;
+                                        count: number;
+                                    }[];
+                                }[];
+                            };
+                            classification: {
+                                columns: {
+                                    name: string;
+                                    types: {
+                                        type: string;
+                                        confidence: number;
+                                        matches: number;
+                                    }[];
+                                    /** @enum {unknown} */
+                                    detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    /** @enum {unknown} */
+                                    grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    override: {
+                                        grade: string;
+                                        reason: string;
+                                        /** Format: date-time */
+                                        at: string;
+                                    } | null;
+                                }[];
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                /** @enum {unknown} */
+                                detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                category: string;
+                                rowsScanned: number;
+                                full: boolean;
+                            };
+                            quality: {
+                                method: string;
+                                /** @description 0-100 per GB/T 36344 indicators */
+                                score: number;
+                                indicators: {
+                                    key: string;
+                                    score: number | null;
+                                    weight: number;
+                                    detail: string;
+                                }[];
+                                rules: {
+                                    rule: {
+                                        [key: string]: unknown;
+                                    };
+                                    checked: number;
+                                    failed: number;
+                                    passRate: number;
+                                    note?: string;
+                                }[];
+                            } | null;
+                            qualityScore: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{idOrSlug}/versions/{number}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file as uploaded: for the holding organization only
+         * @description Allowed roles: holder.
+         *
+         *     Allowed roles: holder.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or slug */
+                    idOrSlug: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{idOrSlug}/columns/{column}/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Override a column’s grade with a recorded reason (null returns to the detected grade)
+         * @description Allowed roles: holder.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or slug */
+                    idOrSlug: string;
+                    column: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grade: ("general_1" | "general_2" | "general_3" | "general_4" | "important" | "core") | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            orgId: string;
+                            resourceId: string | null;
+                            title: string;
+                            description: string | null;
+                            qualityRules: unknown[];
+                            qualityThreshold: number | null;
+                            latestVersion: number | null;
+                            rows: number | null;
+                            grade: ("general_1" | "general_2" | "general_3" | "general_4" | "important" | "core") | null;
+                            qualityScore: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            versions: {
+                                number: number;
+                                sourceName: string;
+                                sourceFormat: string;
+                                encoding: string | null;
+                                sourceBytes: number;
+                                sourceSha256: string;
+                                parquetBytes: number;
+                                parquetSha256: string;
+                                rows: number;
+                                schema: {
+                                    name: string;
+                                    type: string;
+                                }[];
+                                profile: {
+                                    rows: number;
+                                    columns: {
+                                        name: string;
+                                        type: string;
+                                        nulls: number;
+                                        distinct: number;
+                                        min: string | null;
+                                        max: string | null;
+                                        patterns: {
+                                            pattern: string;
+                                            count: number;
+                                        }[];
+                                    }[];
+                                };
+                                classification: {
+                                    columns: {
+                                        name: string;
+                                        types: {
+                                            type: string;
+                                            confidence: number;
+                                            matches: number;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                        /** @enum {unknown} */
+                                        grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                        override: {
+                                            grade: string;
+                                            reason: string;
+                                            /** Format: date-time */
+                                            at: string;
+                                        } | null;
+                                    }[];
+                                    /** @enum {unknown} */
+                                    grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    /** @enum {unknown} */
+                                    detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    category: string;
+                                    rowsScanned: number;
+                                    full: boolean;
+                                };
+                                quality: {
+                                    method: string;
+                                    /** @description 0-100 per GB/T 36344 indicators */
+                                    score: number;
+                                    indicators: {
+                                        key: string;
+                                        score: number | null;
+                                        weight: number;
+                                        detail: string;
+                                    }[];
+                                    rules: {
+                                        rule: {
+                                            [key: string]: unknown;
+                                        };
+                                        checked: number;
+                                        failed: number;
+                                        passRate: number;
+                                        note?: string;
+                                    }[];
+                                } | null;
+                                qualityScore: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            qualityTrend: {
+                                points: number;
+                                latest: number | null;
+                                previous: number | null;
+                                delta: number | null;
+                                slope: number | null;
+                                direction: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{idOrSlug}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set quality rules per column and the alert threshold; the newest version is scored again
+         * @description Rules: `{kind:"not_null"|"range"|"pattern"|"code_list"|"reference"|"validator", column, …}`; a version scoring below the threshold raises an alert on the audit trail.
+         *
+         *     Allowed roles: holder.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or slug */
+                    idOrSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            [key: string]: unknown;
+                        }[];
+                        threshold: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            orgId: string;
+                            resourceId: string | null;
+                            title: string;
+                            description: string | null;
+                            qualityRules: unknown[];
+                            qualityThreshold: number | null;
+                            latestVersion: number | null;
+                            rows: number | null;
+                            grade: ("general_1" | "general_2" | "general_3" | "general_4" | "important" | "core") | null;
+                            qualityScore: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            versions: {
+                                number: number;
+                                sourceName: string;
+                                sourceFormat: string;
+                                encoding: string | null;
+                                sourceBytes: number;
+                                sourceSha256: string;
+                                parquetBytes: number;
+                                parquetSha256: string;
+                                rows: number;
+                                schema: {
+                                    name: string;
+                                    type: string;
+                                }[];
+                                profile: {
+                                    rows: number;
+                                    columns: {
+                                        name: string;
+                                        type: string;
+                                        nulls: number;
+                                        distinct: number;
+                                        min: string | null;
+                                        max: string | null;
+                                        patterns: {
+                                            pattern: string;
+                                            count: number;
+                                        }[];
+                                    }[];
+                                };
+                                classification: {
+                                    columns: {
+                                        name: string;
+                                        types: {
+                                            type: string;
+                                            confidence: number;
+                                            matches: number;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                        /** @enum {unknown} */
+                                        grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                        override: {
+                                            grade: string;
+                                            reason: string;
+                                            /** Format: date-time */
+                                            at: string;
+                                        } | null;
+                                    }[];
+                                    /** @enum {unknown} */
+                                    grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    /** @enum {unknown} */
+                                    detectedGrade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                    category: string;
+                                    rowsScanned: number;
+                                    full: boolean;
+                                };
+                                quality: {
+                                    method: string;
+                                    /** @description 0-100 per GB/T 36344 indicators */
+                                    score: number;
+                                    indicators: {
+                                        key: string;
+                                        score: number | null;
+                                        weight: number;
+                                        detail: string;
+                                    }[];
+                                    rules: {
+                                        rule: {
+                                            [key: string]: unknown;
+                                        };
+                                        checked: number;
+                                        failed: number;
+                                        passRate: number;
+                                        note?: string;
+                                    }[];
+                                } | null;
+                                qualityScore: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            qualityTrend: {
+                                points: number;
+                                latest: number | null;
+                                previous: number | null;
+                                delta: number | null;
+                                slope: number | null;
+                                direction: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/important": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The important-data catalog (重要数据目录): datasets graded important or core
+         * @description Allowed roles: any authenticated caller.
+         *
+         *     Allowed roles: any authenticated caller.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dataset: {
+                                id: string;
+                                slug: string;
+                                title: string;
+                                orgId: string;
+                                resourceId: string | null;
+                            };
+                            version: number;
+                            rows: number;
+                            /** @enum {unknown} */
+                            grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                            columns: {
+                                name: string;
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                                reason: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/resources/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What anyone may know of a resource’s data: versions, columns, classification and quality (no values) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            slug: string;
+                            title: string;
+                            latestVersion: number | null;
+                            rows: number | null;
+                            columns: {
+                                name: string;
+                                type: string;
+                                types: string[];
+                                /** @enum {unknown} */
+                                grade: "general_1" | "general_2" | "general_3" | "general_4" | "important" | "core";
+                            }[];
+                            grade: ("general_1" | "general_2" | "general_3" | "general_4" | "important" | "core") | null;
+                            category: string | null;
+                            quality: {
+                                version: number;
+                                score: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

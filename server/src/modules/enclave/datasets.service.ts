@@ -1,0 +1,553 @@
+// Datasets in the secure store (安全域): each upload becomes one immutable version, converted to Parquet under the
+// data directory, profiled, classified and graded (GB/T 43697) and quality-scored (GB/T 36344). The raw file is
+// kept for its holder only; other organizations see what the catalog shows, never values.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { recordChange } from '../../platform/audit.ts';
+import { readsAcrossOrgs, type RequestContext } from '../../platform/context.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import { GRADES, type ClassificationResult, type Grade } from '../classification/index.ts';
+import {
+  assessVersion,
+  belowThreshold,
+  checkRules,
+  trend,
+  type QualityReport,
+  type UpdateFrequency,
+} from '../quality/index.ts';
+import { classifyParquet } from './classify-parquet.ts';
+import type { DatasetRow, EnclaveRepository, OverrideRow, VersionRow } from './enclave.repository.ts';
+import { IngestError, ingestFile, type SourceFormat } from './ingest.ts';
+import type { ColumnSchema, DatasetProfile } from './types.ts';
+
+/** What the secure store needs to know of a catalog resource. */
+export interface ResourceFacts {
+  id: string;
+  orgId: string;
+  updateFrequency: UpdateFrequency;
+  openLevel: string;
+}
+
+export interface EnclaveDeps {
+  /** The directory that holds datasets (`<store>/datasets/<id>/…`) and uploads in progress (`<store>/uploads`). */
+  storeDir: string;
+  /** Rows the classifier samples unless a full scan is asked for. */
+  classifySample: number;
+  /** The caller's view of a catalog resource; throws not found when the caller may not see it. */
+  resource(ctx: RequestContext, id: string): Promise<ResourceFacts>;
+  /** Whether the resource is registered in the public catalog. */
+  isPublic(resourceId: string): Promise<boolean>;
+  /** Records the quality score of a resource's newest data in the catalog. */
+  setQualityScore(resourceId: string, score: number | null): Promise<void>;
+}
+
+export interface UploadedFile {
+  /** Where the upload was streamed to, inside the store's uploads directory. */
+  path: string;
+  /** The file name the client sent (display only; never a path). */
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+const orgOf = (ctx: RequestContext) => ctx.principal!.orgId;
+const iso = (d: Date | string) => new Date(d).toISOString();
+const gradeRank = (g: string) => GRADES.indexOf(g as Grade);
+const highest = (grades: readonly string[]): Grade =>
+  grades.reduce<Grade>((a, b) => (gradeRank(b) > gradeRank(a) ? (b as Grade) : a), 'general_1');
+
+/** A file name as shown to people: its last path segment, without control characters, at most 200 characters. */
+export function displayName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f<>"`]/g, '').trim();
+  return (clean || 'upload').slice(0, 200);
+}
+
+const EXTENSION: Record<SourceFormat, string> = {
+  csv: 'csv',
+  xlsx: 'xlsx',
+  jsonl: 'jsonl',
+  parquet: 'parquet',
+};
+
+export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps) {
+  const datasetsDir = path.join(deps.storeDir, 'datasets');
+  const uploadsDir = path.join(deps.storeDir, 'uploads');
+  const abs = (relative: string) => path.join(deps.storeDir, relative);
+
+  async function visible(ctx: RequestContext, idOrSlug: string): Promise<DatasetRow> {
+    const row = await repo.dataset(idOrSlug);
+    if (!row || (row.org_id !== orgOf(ctx) && !readsAcrossOrgs(ctx)))
+      throw notFound('The dataset', 'DATASET_NOT_FOUND');
+    return row;
+  }
+
+  async function own(ctx: RequestContext, idOrSlug: string): Promise<DatasetRow> {
+    const row = await repo.dataset(idOrSlug);
+    if (!row || row.org_id !== orgOf(ctx)) throw notFound('The dataset', 'DATASET_NOT_FOUND');
+    return row;
+  }
+
+  /** Column grades after the holder's overrides; the dataset's grade is the highest of them. */
+  function effective(classification: ClassificationResult, overrides: readonly OverrideRow[]) {
+    const byColumn = new Map(overrides.map((o) => [o.column_name, o]));
+    const columns = classification.columns.map((c) => {
+      const o = byColumn.get(c.name);
+      return {
+        name: c.name,
+        types: c.types.map((t) => ({ type: t.type, confidence: t.confidence, matches: t.matches })),
+        detectedGrade: c.grade,
+        grade: (o?.grade ?? c.grade) as Grade,
+        override: o ? { grade: o.grade, reason: o.reason, at: iso(o.created_at) } : null,
+      };
+    });
+    return {
+      columns,
+      grade: highest(columns.map((c) => c.grade)),
+      detectedGrade: classification.grade,
+      category: classification.category,
+      rowsScanned: classification.rows,
+      full: classification.full,
+    };
+  }
+
+  /** A version as its holder sees it: schema, full profile, classification, quality. */
+  function versionView(v: VersionRow, overrides: readonly OverrideRow[]) {
+    return {
+      number: v.number,
+      sourceName: v.source_name,
+      sourceFormat: v.source_format,
+      encoding: v.encoding,
+      sourceBytes: Number(v.source_bytes),
+      sourceSha256: v.source_sha256,
+      parquetBytes: Number(v.parquet_bytes),
+      parquetSha256: v.parquet_sha256,
+      rows: Number(v.rows),
+      schema: v.schema as ColumnSchema[],
+      profile: v.profile as DatasetProfile,
+      classification: effective(v.classification as ClassificationResult, overrides),
+      quality: (v.quality ?? null) as QualityReport | null,
+      qualityScore: v.quality_score,
+      createdAt: iso(v.created_at),
+    };
+  }
+
+  function datasetView(d: DatasetRow, latest: VersionRow | undefined, overrides: readonly OverrideRow[]) {
+    const current = latest && effective(latest.classification as ClassificationResult, overrides);
+    return {
+      id: d.id,
+      slug: d.slug,
+      orgId: d.org_id,
+      resourceId: d.resource_id,
+      title: d.title,
+      description: d.description,
+      qualityRules: d.quality_rules as unknown[],
+      qualityThreshold: d.quality_threshold,
+      latestVersion: latest?.number ?? null,
+      rows: latest ? Number(latest.rows) : null,
+      grade: current?.grade ?? null,
+      qualityScore: latest?.quality_score ?? null,
+      createdAt: iso(d.created_at),
+      updatedAt: iso(d.updated_at),
+    };
+  }
+
+  /** Scores a stored version against the dataset's rules; never fails the upload (a report says what went wrong). */
+  async function assess(
+    d: DatasetRow,
+    v: { parquet: string; schema: ColumnSchema[]; profile: DatasetProfile; uploadedAt: Date },
+  ) {
+    const facts = d.resource_id
+      ? await deps.resource(systemView(d), d.resource_id).catch(() => undefined)
+      : undefined;
+    return assessVersion({
+      parquet: v.parquet,
+      schema: v.schema,
+      profile: v.profile,
+      rules: d.quality_rules,
+      updateFrequency: facts?.updateFrequency ?? 'irregular',
+      uploadedAt: v.uploadedAt,
+      now: new Date(),
+      openLevel: facts?.openLevel ?? null,
+    });
+  }
+
+  /** A context that reads as the dataset's holder (for facts about its own resource). */
+  const systemView = (d: DatasetRow): RequestContext => ({
+    principal: { kind: 'user', userId: d.created_by, username: 'system', orgId: d.org_id, roles: ['holder'] },
+    requestId: 'enclave',
+    ip: '127.0.0.1',
+    userAgent: 'liutong',
+  });
+
+  async function recordScore(d: DatasetRow, score: number | null) {
+    if (d.resource_id) await deps.setQualityScore(d.resource_id, score);
+  }
+
+  return {
+    uploadsDir,
+
+    /** Deletes uploads left by an interrupted request and files no version owns (a crash between write and commit). */
+    async sweep(): Promise<number> {
+      await rm(uploadsDir, { recursive: true, force: true });
+      await mkdir(uploadsDir, { recursive: true });
+      const owned = await repo.storedPaths();
+      let removed = 0;
+      const dirs = await readdir(datasetsDir).catch(() => [] as string[]);
+      for (const dir of dirs) {
+        for (const rel of await listFiles(path.join(datasetsDir, dir), path.join('datasets', dir))) {
+          if (!owned.has(rel)) {
+            await rm(abs(rel), { force: true });
+            removed++;
+          }
+        }
+      }
+      return removed;
+    },
+
+    async create(
+      ctx: RequestContext,
+      input: {
+        slug: string;
+        title: string;
+        description?: string | undefined;
+        resourceId?: string | undefined;
+      },
+    ) {
+      if (input.resourceId) {
+        const r = await deps.resource(ctx, input.resourceId);
+        if (r.orgId !== orgOf(ctx))
+          throw invalid(
+            'DATASET_RESOURCE_NOT_YOURS',
+            '/body/resourceId',
+            'Attach data to a resource of your own',
+          );
+      }
+      const row = await repo.transaction(async (tx) => {
+        const d = await repo
+          .insertDataset(tx, {
+            id: randomUUID(),
+            slug: input.slug,
+            org_id: orgOf(ctx),
+            resource_id: input.resourceId ?? null,
+            title: input.title.trim(),
+            description: input.description?.trim() || null,
+            quality_rules: [],
+            quality_threshold: null,
+            created_by: ctx.principal!.userId,
+          })
+          .catch((error: unknown) => {
+            if (String((error as { code?: string }).code) === '23505')
+              throw conflict('DATASET_SLUG_TAKEN', `The slug "${input.slug}" is taken`);
+            throw error;
+          });
+        await recordChange(tx, ctx, {
+          action: 'enclave.dataset.created',
+          targetType: 'enclave.dataset',
+          targetId: d.id,
+          details: { slug: d.slug, resourceId: d.resource_id },
+        });
+        return d;
+      });
+      return datasetView(row, undefined, []);
+    },
+
+    async list(ctx: RequestContext, f: { resourceId?: string | undefined; limit: number; offset: number }) {
+      const { items, total } = await repo.datasets({
+        orgIds: readsAcrossOrgs(ctx) ? undefined : [orgOf(ctx)],
+        resourceId: f.resourceId,
+        limit: f.limit,
+        offset: f.offset,
+      });
+      const [latest, overrides] = await Promise.all([
+        repo.latestVersions(items.map((d) => d.id)),
+        repo.overridesOf(items.map((d) => d.id)),
+      ]);
+      return {
+        items: items.map((d) => datasetView(d, latest.get(d.id), overrides.get(d.id) ?? [])),
+        total,
+        limit: f.limit,
+        offset: f.offset,
+      };
+    },
+
+    /** A dataset with every version: for its holder, and for the authority and regulators. */
+    async get(ctx: RequestContext, idOrSlug: string) {
+      const d = await visible(ctx, idOrSlug);
+      const [versions, overrides] = await Promise.all([repo.versions(d.id), repo.overrides(d.id)]);
+      return {
+        ...datasetView(d, versions[0], overrides),
+        versions: versions.map((v) => versionView(v, overrides)),
+        qualityTrend: trend(
+          versions
+            .filter((v) => v.quality_score !== null)
+            .map((v) => ({ version: v.number, score: v.quality_score! }))
+            .reverse(),
+        ),
+      };
+    },
+
+    /**
+     * What everyone may know of the data behind a registered resource: versions, row counts, column names and
+     * types, what the classifier found (types and grades, counts only) and quality scores. No profile values.
+     */
+    async publicSummary(resourceId: string) {
+      if (!(await deps.isPublic(resourceId))) throw notFound('The resource', 'CATALOG_RESOURCE_NOT_FOUND');
+      const { items } = await repo.datasets({ resourceId, limit: 20, offset: 0 });
+      const [latest, overrides] = await Promise.all([
+        repo.latestVersions(items.map((d) => d.id)),
+        repo.overridesOf(items.map((d) => d.id)),
+      ]);
+      const versionsOf = await Promise.all(items.map((d) => repo.versions(d.id)));
+      return items.map((d, i) => {
+        const v = latest.get(d.id);
+        const c = v && effective(v.classification as ClassificationResult, overrides.get(d.id) ?? []);
+        return {
+          id: d.id,
+          slug: d.slug,
+          title: d.title,
+          latestVersion: v?.number ?? null,
+          rows: v ? Number(v.rows) : null,
+          columns: c
+            ? c.columns.map((col) => ({
+                name: col.name,
+                type: (v.schema as ColumnSchema[]).find((s) => s.name === col.name)?.type ?? 'VARCHAR',
+                types: col.types.map((t) => t.type),
+                grade: col.grade,
+              }))
+            : [],
+          grade: c?.grade ?? null,
+          category: c?.category ?? null,
+          quality: versionsOf[i]!.filter((x) => x.quality_score !== null)
+            .map((x) => ({ version: x.number, score: x.quality_score!, at: iso(x.created_at) }))
+            .reverse(),
+        };
+      });
+    },
+
+    /**
+     * Stores an upload as the dataset's next version: converts it to Parquet, profiles, classifies (a sample, or
+     * every row with `full`) and scores it. A file that does not convert leaves nothing behind.
+     */
+    async upload(ctx: RequestContext, idOrSlug: string, file: UploadedFile, options: { full: boolean }) {
+      const d = await own(ctx, idOrSlug);
+      const versionId = randomUUID();
+      const dir = path.join('datasets', d.id);
+      const parquetRel = path.join(dir, `${versionId}.parquet`);
+      const created: string[] = [];
+      try {
+        let ingested;
+        try {
+          ingested = await ingestFile({ source: file.path, fileName: file.name, target: abs(parquetRel) });
+        } catch (error) {
+          if (error instanceof IngestError)
+            throw new AppError('unprocessable', error.code, error.message, {
+              fields: [
+                { field: error.column ?? (error.row ? `row ${error.row}` : 'file'), message: error.message },
+              ],
+            });
+          throw error;
+        }
+        created.push(parquetRel);
+        const rawRel = path.join(dir, 'raw', `${versionId}.${EXTENSION[ingested.format]}`);
+        await mkdir(path.dirname(abs(rawRel)), { recursive: true });
+        await rename(file.path, abs(rawRel));
+        created.push(rawRel);
+
+        const classification = await classifyParquet(
+          abs(parquetRel),
+          ingested.schema.map((c) => c.name),
+          { full: options.full, sample: deps.classifySample },
+        );
+        const uploadedAt = new Date();
+        const quality = await assess(d, {
+          parquet: abs(parquetRel),
+          schema: ingested.schema,
+          profile: ingested.profile,
+          uploadedAt,
+        });
+        const version = await repo.transaction(async (tx) => {
+          const locked = (await repo.datasetForUpdate(tx, d.id))!;
+          const number = await repo.nextVersionNumber(tx, d.id);
+          const v = await repo.insertVersion(tx, {
+            id: versionId,
+            dataset_id: d.id,
+            number,
+            source_name: displayName(file.name),
+            source_format: ingested.format,
+            encoding: ingested.encoding,
+            source_bytes: String(file.bytes),
+            source_sha256: file.sha256,
+            raw_path: rawRel,
+            parquet_path: parquetRel,
+            parquet_bytes: String(ingested.bytes),
+            parquet_sha256: ingested.sha256,
+            rows: String(ingested.rows),
+            schema: ingested.schema,
+            profile: ingested.profile,
+            classification,
+            grade: classification.grade,
+            quality,
+            quality_score: quality.score,
+            created_by: ctx.principal!.userId,
+          });
+          await recordChange(tx, ctx, {
+            action: 'enclave.version.stored',
+            targetType: 'enclave.dataset',
+            targetId: d.id,
+            details: {
+              version: number,
+              rows: ingested.rows,
+              sha256: ingested.sha256,
+              sourceSha256: file.sha256,
+              grade: classification.grade,
+              qualityScore: quality.score,
+            },
+          });
+          if (locked.quality_threshold !== null && belowThreshold(quality, locked.quality_threshold))
+            await recordChange(tx, ctx, {
+              action: 'enclave.quality.alert',
+              targetType: 'enclave.dataset',
+              targetId: d.id,
+              details: { version: number, score: quality.score, threshold: locked.quality_threshold },
+            });
+          return v;
+        });
+        await recordScore(d, quality.score);
+        return versionView(version, await repo.overrides(d.id));
+      } catch (error) {
+        await Promise.all(created.map((rel) => rm(abs(rel), { force: true })));
+        throw error;
+      } finally {
+        await rm(file.path, { force: true });
+      }
+    },
+
+    /** The uploaded file as it came, for its holder only. */
+    async raw(ctx: RequestContext, idOrSlug: string, number: number) {
+      const d = await own(ctx, idOrSlug);
+      const v = await repo.version(d.id, number);
+      if (!v) throw notFound('The version', 'DATASET_VERSION_NOT_FOUND');
+      const file = abs(v.raw_path);
+      await stat(file).catch(() => {
+        throw notFound('The stored file', 'DATASET_FILE_MISSING');
+      });
+      return { file, name: v.source_name, format: v.source_format as SourceFormat };
+    },
+
+    /** A holder's grading decision for one column, with its reason; `grade: null` returns to what was detected. */
+    async override(
+      ctx: RequestContext,
+      idOrSlug: string,
+      column: string,
+      input: { grade: Grade | null; reason: string },
+    ) {
+      const d = await own(ctx, idOrSlug);
+      const [latest] = await repo.versions(d.id);
+      if (!latest || !(latest.schema as ColumnSchema[]).some((c) => c.name === column))
+        throw notFound(`The column "${column}"`, 'DATASET_COLUMN_NOT_FOUND');
+      await repo.transaction(async (tx) => {
+        if (input.grade === null) await repo.deleteOverride(tx, d.id, column);
+        else
+          await repo.upsertOverride(tx, {
+            dataset_id: d.id,
+            column_name: column,
+            grade: input.grade,
+            reason: input.reason.trim(),
+            user_id: ctx.principal!.userId,
+          });
+        await recordChange(tx, ctx, {
+          action: 'enclave.classification.overridden',
+          targetType: 'enclave.dataset',
+          targetId: d.id,
+          details: {
+            column,
+            grade: input.grade,
+            detected: (latest.classification as ClassificationResult).columns.find((c) => c.name === column)
+              ?.grade,
+            reason: input.reason.trim(),
+          },
+        });
+      });
+      return this.get(ctx, d.id);
+    },
+
+    /** Sets the holder's quality rules and threshold, and scores the newest version against them. */
+    async setQuality(
+      ctx: RequestContext,
+      idOrSlug: string,
+      input: { rules: unknown[]; threshold: number | null },
+    ) {
+      const d = await own(ctx, idOrSlug);
+      const [latest] = await repo.versions(d.id);
+      const schema = (latest?.schema ?? []) as ColumnSchema[];
+      const rules = latest ? await checkRules(input.rules, schema) : input.rules;
+      await repo.transaction(async (tx) => {
+        await repo.updateDataset(tx, d.id, { quality_rules: rules, quality_threshold: input.threshold });
+        await recordChange(tx, ctx, {
+          action: 'enclave.quality.rules_set',
+          targetType: 'enclave.dataset',
+          targetId: d.id,
+          details: { rules: input.rules.length, threshold: input.threshold },
+        });
+      });
+      if (latest) {
+        const updated = (await repo.dataset(d.id))!;
+        const quality = await assess(updated, {
+          parquet: abs(latest.parquet_path),
+          schema,
+          profile: latest.profile as DatasetProfile,
+          uploadedAt: latest.created_at,
+        });
+        await repo.transaction((tx) => repo.setVersionQuality(tx, latest.id, quality, quality.score));
+        await recordScore(updated, quality.score);
+      }
+      return this.get(ctx, d.id);
+    },
+
+    /** The important-data catalog (重要数据目录): datasets whose grade, overrides applied, is important or core. */
+    async important(ctx: RequestContext) {
+      const { items } = await repo.datasets({
+        orgIds: readsAcrossOrgs(ctx) ? undefined : [orgOf(ctx)],
+        limit: 10_000,
+        offset: 0,
+      });
+      const [latest, overrides] = await Promise.all([
+        repo.latestVersions(items.map((d) => d.id)),
+        repo.overridesOf(items.map((d) => d.id)),
+      ]);
+      return items.flatMap((d) => {
+        const v = latest.get(d.id);
+        if (!v) return [];
+        const c = effective(v.classification as ClassificationResult, overrides.get(d.id) ?? []);
+        if (gradeRank(c.grade) < gradeRank('important')) return [];
+        return [
+          {
+            dataset: { id: d.id, slug: d.slug, title: d.title, orgId: d.org_id, resourceId: d.resource_id },
+            version: v.number,
+            rows: Number(v.rows),
+            grade: c.grade,
+            columns: c.columns
+              .filter((col) => gradeRank(col.grade) >= gradeRank('important'))
+              .map((col) => ({ name: col.name, grade: col.grade, reason: col.override?.reason ?? null })),
+          },
+        ];
+      });
+    },
+  };
+}
+
+/** Files under a directory, as paths relative to the store. */
+async function listFiles(dir: string, relative: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.isDirectory()) out.push(...(await listFiles(path.join(dir, e.name), path.join(relative, e.name))));
+    else out.push(path.join(relative, e.name));
+  }
+  return out;
+}
+
+export type DatasetService = ReturnType<typeof createDatasetService>;
