@@ -79,6 +79,34 @@ describe('demo data', () => {
       expect(
         (await lt.rights.repo.listApplications({ status: 'under_review', limit: 10, offset: 0 })).total,
       ).toBe(1);
+      // The demo's catalog: registered resources whose data went through the real ingestion, PUMS under `pums`.
+      const catalog = await lt.catalog.service.search({ limit: 50, offset: 0 });
+      expect(catalog.items.map((r) => r.title)).toEqual(
+        expect.arrayContaining([
+          '呼和浩特市市场主体登记信息',
+          '职工社会保险缴费明细',
+          '公交线路分时客流量',
+          '人口微观数据样本（PUMS）',
+        ]),
+      );
+      const admin = await login(lt, 'regulator', report.generatedDemoPassword);
+      const pums = await lt.app.inject({
+        method: 'GET',
+        url: '/api/v1/datasets/pums',
+        headers: { authorization: `Bearer ${admin.accessToken}` },
+      });
+      expect(pums.json()).toMatchObject({ slug: 'pums', rows: 1000, latestVersion: 1 });
+      const social = await lt.app.inject({
+        method: 'GET',
+        url: '/api/v1/datasets/social-insurance',
+        headers: { authorization: `Bearer ${admin.accessToken}` },
+      });
+      const columns = social.json().versions[0].classification.columns;
+      expect(columns.find((c: { name: string }) => c.name === '公民身份号码').types[0].type).toBe(
+        'cn_resident_id',
+      );
+      expect(social.json().grade).toBe('general_4');
+      expect(catalog.items.every((r) => r.qualityScore !== null)).toBe(true);
       const again = await prepareDatabase(config, lt.identity, lt);
       expect(again).toEqual({ demoSeeded: false, bootstrapAdminCreated: false });
       expect((await lt.identity.repo.listOrganizations({ limit: 100, offset: 0 })).total).toBe(
@@ -86,7 +114,7 @@ describe('demo data', () => {
       );
       const seededEvents = await database.kysely.selectFrom('platform.outbox').select('topic').execute();
       const identityEvents = seededEvents.filter((e) => e.topic.startsWith('identity.'));
-      expect(identityEvents.length).toBe(DEMO_ORGANIZATIONS.length + DEMO_USERNAMES.length + 8);
+      expect(identityEvents.length).toBe(DEMO_ORGANIZATIONS.length + DEMO_USERNAMES.length + 9);
       expect(seededEvents.filter((e) => e.topic === 'rights.certificate.issued')).toHaveLength(3);
       await lt.close();
     } finally {

@@ -1,6 +1,7 @@
 // Start-up work on the database: demo seeding into an empty database and the bootstrap administrator.
 import type { Liutong } from './app.ts';
 import type { Config } from './config.ts';
+import { seedCatalogDemo } from './demo/catalog-demo.ts';
 import { seedRightsDemo } from './demo/rights-demo.ts';
 import { DEMO_ORGANIZATIONS, demoUsers } from './demo/demo.ts';
 import { seedIdentity, type IdentityModule } from './modules/identity/index.ts';
@@ -21,7 +22,7 @@ export interface SetupReport {
 export async function prepareDatabase(
   config: Config,
   identity: IdentityModule,
-  liutong?: Pick<Liutong, 'rights' | 'ledger' | 'identity' | 'database'>,
+  liutong?: Pick<Liutong, 'rights' | 'ledger' | 'identity' | 'database' | 'catalog' | 'enclave'>,
 ): Promise<SetupReport> {
   const report: SetupReport = { demoSeeded: false, bootstrapAdminCreated: false };
   const ctx = systemContext('setup');
@@ -33,7 +34,10 @@ export async function prepareDatabase(
       when: 'no_organizations',
     });
     report.demoSeeded = result.seeded;
-    if (result.seeded && liutong) await seedRightsDemo(liutong, result);
+    if (result.seeded && liutong) {
+      await seedRightsDemo(liutong, result);
+      await seedCatalogDemo(liutong, result);
+    }
     if (result.seeded && !config.demoPassword) report.generatedDemoPassword = password;
   }
   if (config.bootstrapAdmin) {
