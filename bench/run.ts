@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import type { Liutong } from '../server/src/app.ts';
 import { INTEGRATE_BATCH, treeHasher, verifyInclusion } from '../server/src/modules/ledger/index.ts';
 import { benchSearch } from './catalog.ts';
+import { benchIngest } from './ingest.ts';
 import {
   createBenchDatabase,
   durabilitySettings,
@@ -50,6 +51,8 @@ const APPEND_TARGET = 10_000;
 /** Registered resources in the catalog search benchmark (0 skips it). */
 const CATALOG_RESOURCES = Number(process.env.BENCH_CATALOG_RESOURCES ?? 100_000);
 const SEARCH_P95_TARGET_MS = 50;
+/** Rows of the CSV the ingestion benchmark converts (0 skips it). */
+const INGEST_ROWS = Number(process.env.BENCH_INGEST_ROWS ?? 1_000_000);
 const PROOF_P99_TARGET_MS = 5;
 
 // On a machine with two or more cores, the servers get one core and the load generator another,
@@ -562,6 +565,29 @@ try {
       `Target: search p95 < ${SEARCH_P95_TARGET_MS} ms at ${int(C.resources)} resources → ${ms(C.ours.p95)} ms → ${met ? 'MET' : 'NOT MET'}`,
     );
     results.catalog = { ...C, met };
+  }
+
+  if (INGEST_ROWS > 0) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'liutong-bench-ingest-'));
+    try {
+      const I = await benchIngest({ rows: INGEST_ROWS, dir, rounds: ROUNDS, progress });
+      const met = I.ratio <= 2;
+      if (lines.length) lines.push('');
+      lines.push(
+        `Ingestion: a ${int(I.rows)}-row CSV (${(I.bytes / 1e6).toFixed(0)} MB, 11 Chinese columns) to Parquet, ` +
+          `median of ${ROUNDS} rounds, the two alternating in each round.`,
+        '',
+        '| run | wall ms | CPU ms |',
+        '|---|---:|---:|',
+        `| ingestFile: detect, convert, schema, profile, hash | ${int(I.oursMs)} | ${int(I.oursCpuMs)} |`,
+        `| baseline: DuckDB read_csv + COPY … TO parquet | ${int(I.baselineMs)} | ${int(I.baselineCpuMs)} |`,
+        '',
+        `Target: within 2× of the baseline → median ratio ${I.ratio.toFixed(2)}× → ${met ? 'MET' : 'NOT MET'}`,
+      );
+      results.ingest = { ...I, met };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   results.loadAverageAtEnd = os.loadavg();

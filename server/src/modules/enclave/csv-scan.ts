@@ -14,6 +14,7 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
+const SPACE = 0x20;
 
 /** State machine over bytes; call `push` with chunks, then `end`. Stops at the first problem. */
 class CsvScanner {
@@ -30,6 +31,8 @@ class CsvScanner {
   #fields = 0;
   #recordEmpty = true;
   #fieldStart = true;
+  /** Nothing but spaces in the field so far. */
+  #blank = true;
   #inQuotes = false;
   #quoteLine = 0;
   #pendingQuote = false;
@@ -116,19 +119,24 @@ class CsvScanner {
       return;
     }
     if (this.#afterQuote) {
+      if (b === SPACE) return; // DuckDB allows spaces between the closing quote and the comma
       this.problem = {
         line: this.#line,
         message: `line ${this.#line} has text after the closing quote of a field (a quote inside a quoted field must be doubled)`,
       };
       return;
     }
-    if (b === QUOTE && this.#fieldStart) {
+    if (b === QUOTE && this.#blank) {
+      // A quote opens a quoted field at its start, also after spaces (which DuckDB drops).
       this.#inQuotes = true;
       this.#quoteLine = this.#line;
       this.#fieldStart = false;
+      this.#blank = false;
+      if (this.#collect) this.#bytes = [];
       return;
     }
     this.#fieldStart = false;
+    if (b !== SPACE) this.#blank = false;
     if (this.#collect) this.#bytes.push(b);
   }
 
@@ -136,6 +144,7 @@ class CsvScanner {
     this.#trailingEmpty = this.#fieldStart;
     this.#fields++;
     this.#fieldStart = true;
+    this.#blank = true;
     this.#afterQuote = false;
     if (this.#collect) {
       this.#names.push(Buffer.from(this.#bytes).toString('utf8'));
@@ -161,6 +170,7 @@ class CsvScanner {
     this.#names = [];
     this.#recordEmpty = true;
     this.#fieldStart = true;
+    this.#blank = true;
     this.#afterQuote = false;
   }
 }
@@ -197,11 +207,4 @@ export async function findCsvProblem(file: string): Promise<CsvProblem | null> {
   const scanner = new CsvScanner(false);
   await scan(file, scanner);
   return scanner.problem;
-}
-
-/** Counts the data records (the header excluded) of a file without problems; for tests and small files. */
-export async function countCsvRecords(file: string): Promise<number> {
-  const scanner = new CsvScanner(false);
-  await scan(file, scanner);
-  return Math.max(0, scanner.records - 1);
 }

@@ -192,6 +192,15 @@ describe('ingestFile: accepted formats', () => {
     expect(lateResult.rows).toBe(30_001);
     const back = await readBack(targetIn(late));
     expect(back.rows.at(-1)).toEqual(['30000', '张三']);
+
+    const json = Array.from({ length: 8000 }, (_, i) => `{"id":${i},"name":"x${i}"}\n`).join('');
+    const lateJson = upload(
+      'late.jsonl',
+      Buffer.concat([Buffer.from(json), gb18030('{"id":8000,"name":"北京"}\n')]),
+    );
+    const jsonResult = await ingest(lateJson, 'late.jsonl');
+    expect(jsonResult.encoding).toBe('gb18030');
+    expect((await readBack(targetIn(lateJson))).rows.at(-1)).toEqual(['8000', '北京']);
   });
 
   it('reads the first worksheet of an XLSX workbook with typed cells', async () => {
@@ -289,6 +298,16 @@ describe('ingestFile: accepted formats', () => {
       { name: '数量', type: 'BIGINT' },
     ]);
     expect((await readBack(targetIn(source))).rows.at(-1)).toEqual(['ABC-1', '7']);
+  });
+
+  it('takes a comma ending a line and spaces around quotes as DuckDB does, also when retrying a column', async () => {
+    const rows = Array.from({ length: 25_000 }, (_, i) => `${i}, "v${i}" ,`);
+    rows.push('X-1,"last",');
+    const source = upload('trailing.csv', `编号,值\n${rows.join('\n')}\n`);
+    const result = await ingest(source, 'trailing.csv');
+    expect(result.rows).toBe(25_001);
+    expect(result.schema.map((c) => c.type)).toEqual(['VARCHAR', 'VARCHAR']);
+    expect((await readBack(targetIn(source))).rows.at(-1)).toEqual(['X-1', 'last']);
   });
 
   it('any table of strings written as CSV reads back identical with allVarchar', async () => {

@@ -437,9 +437,23 @@ async function copyCsv(job: Job, file: string, given?: { names: string[]; line: 
   }
 }
 
+/** Thrown inside ingestJsonLines when a file with an ASCII head turns out not to be UTF-8 further on. */
+class RetryAsGb18030 extends Error {}
+
 /** JSON lines: one object per line; the keys of all lines make the columns. */
 async function ingestJsonLines(job: Job): Promise<{ rows: number; encoding: 'utf-8' | 'gb18030' }> {
-  const encoding = detectEncoding(job.head);
+  try {
+    return await jsonLinesIn(job, detectEncoding(job.head));
+  } catch (error) {
+    if (error instanceof RetryAsGb18030) return jsonLinesIn(job, 'gb18030');
+    throw error;
+  }
+}
+
+async function jsonLinesIn(
+  job: Job,
+  encoding: 'utf-8' | 'gb18030',
+): Promise<{ rows: number; encoding: 'utf-8' | 'gb18030' }> {
   let file = job.source;
   if (encoding === 'gb18030') {
     await transcode(job);
@@ -457,6 +471,7 @@ async function ingestJsonLines(job: Job): Promise<{ rows: number; encoding: 'utf
     if (problem) throw new IngestError('INGEST_MALFORMED', problem.message, { row: problem.line });
     if (encoding === 'utf-8') {
       const bad = await firstInvalidUtf8(file);
+      if (bad && isAscii(job.head)) throw new RetryAsGb18030();
       if (bad) throw encodingError(bad);
     }
     const message = (error as Error).message;
@@ -564,7 +579,9 @@ async function ingestXlsx(job: Job): Promise<number> {
 const noRows = (headerRow?: number) =>
   new IngestError(
     'INGEST_NO_ROWS',
-    `the file has a header${headerRow ? ` (line ${headerRow})` : ''} but no data rows`,
+    headerRow
+      ? `the file has a header (line ${headerRow}) but no data rows`
+      : 'the file has columns but no rows',
     headerRow ? { row: headerRow } : {},
   );
 
