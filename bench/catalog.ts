@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
-import { documentVector, regionPrefix } from '../server/src/modules/catalog/search.ts';
+import { documentVector, facetTerms, regionPrefix } from '../server/src/modules/catalog/search.ts';
 import { openDatabase } from '../server/src/platform/db.ts';
 import { testConfig } from '../server/src/testing/index.ts';
 import { createBenchDatabase } from './ledger.ts';
@@ -51,6 +51,54 @@ const SUBJECTS = [
   '空气质量监测',
   '人口户籍变动',
   '行政处罚决定',
+  '食品经营许可',
+  '特种设备检验',
+  '住房公积金缴存',
+  '城乡低保对象',
+  '残疾人证核发',
+  '婚姻登记',
+  '出生医学证明',
+  '死亡医学证明',
+  '机动车登记',
+  '驾驶证核发',
+  '交通违法记录',
+  '停车场泊位',
+  '充电桩分布',
+  '公共自行车租还',
+  '地铁进出站客流',
+  '航班起降',
+  '农作物种植面积',
+  '畜牧存栏',
+  '草原生态监测',
+  '水资源公报',
+  '河湖水质',
+  '森林资源清查',
+  '矿产资源储量',
+  '土地利用现状',
+  '地名地址',
+  '电子地图',
+  '遥感影像',
+  '地下管线',
+  '建筑物轮廓',
+  '规划用地红线',
+  '招投标信息',
+  '政府采购合同',
+  '工业增加值',
+  '固定资产投资',
+  '社会消费品零售',
+  '进出口贸易',
+  '居民消费价格',
+  '财政收支',
+  '金融机构存贷款',
+  '用电量统计',
+  '专利授权',
+  '商标注册',
+  '高新技术企业认定',
+  '科技项目立项',
+  '文物保护单位',
+  '旅游景区客流',
+  '体育场馆',
+  '图书馆借阅',
 ];
 const QUALIFIERS = ['月度', '年度', '按区县', '按小时', '汇总', '明细', '历史', '实时', '抽样', '脱敏'];
 const FIELDS = [
@@ -137,27 +185,32 @@ export async function seedResources(db: Kysely<any>, count: number, progress: (m
       const fields = Array.from({ length: 3 + Math.floor(random() * 6) }, () => pick(FIELDS));
       const unique = [...new Set(fields)].map((name) => ({ name, type: 'VARCHAR' }));
       const keywords = [pick(SUBJECTS), pick(QUALIFIERS)];
+      const [holder, domain, openLevel, grade] = [pick(holders), pick(DOMAINS), pick(OPEN), pick(GRADES)];
       rows.push({
         id: randomUUID(),
         code: `R${region}2026${String(i).padStart(6, '0')}`,
-        org_id: pick(holders),
+        org_id: holder,
         system_id: null,
         title,
         description,
         region_code: region,
         region_prefix: regionPrefix(region),
-        domain: pick(DOMAINS),
+        domain,
         theme: null,
         fields: JSON.stringify(unique),
         keywords,
         update_frequency: 'monthly',
-        open_level: pick(OPEN),
+        open_level: openLevel,
         category: 'public',
-        grade: pick(GRADES),
+        grade,
         source_items: [],
         status: 'registered',
         quality_score: Math.round(random() * 1000) / 10,
-        search: sql`${documentVector(title, description, ...keywords, ...unique.map((f) => f.name))}::tsvector`,
+        search: sql`${documentVector({
+          title,
+          body: [description, ...keywords, ...unique.map((f) => f.name)],
+          facets: facetTerms({ domain, openLevel, grade, category: 'public', region, holder }, 'document'),
+        })}::tsvector`,
         registered_at: new Date(Date.UTC(2025, 0, 1) + i * 60_000),
       });
     }
@@ -201,18 +254,27 @@ const percentile = (sorted: number[], p: number) =>
 
 async function timeAll(rounds: number, ask: (query: string) => Promise<void>) {
   const latencies: number[] = [];
+  const byQuery = new Map<string, number[]>();
   for (let r = 0; r < rounds; r++)
     for (const query of SEARCHES) {
       const t0 = performance.now();
       await ask(query);
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      byQuery.set(query, [...(byQuery.get(query) ?? []), ms]);
     }
   latencies.sort((a, b) => a - b);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return {
     n: latencies.length,
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     max: latencies.at(-1)!,
+    /** Median per question, slowest first. */
+    slowest: [...byQuery]
+      .map(([query, ms]) => ({ query: query || '(all)', medianMs: Math.round(median(ms) * 10) / 10 }))
+      .sort((a, b) => b.medianMs - a.medianMs)
+      .slice(0, 5),
   };
 }
 
@@ -220,8 +282,8 @@ export interface SearchBench {
   store: string;
   resources: number;
   seedSeconds: number;
-  ours: { n: number; p50: number; p95: number; max: number };
-  baseline: { n: number; p50: number; p95: number; max: number };
+  ours: Awaited<ReturnType<typeof timeAll>>;
+  baseline: Awaited<ReturnType<typeof timeAll>>;
 }
 
 /** Seeds a fresh store, then times the search route over HTTP (one request at a time) and the naive baseline. */

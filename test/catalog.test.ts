@@ -9,7 +9,7 @@ import { Parser } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Liutong } from '../server/src/app.ts';
-import { documentVector } from '../server/src/modules/catalog/index.ts';
+import { documentVector, facetTerms } from '../server/src/modules/catalog/index.ts';
 import { bearer, createOrgWithUsers, problemOf, testApp, type TestOrg } from '../server/src/testing/index.ts';
 
 let lt: Liutong;
@@ -404,7 +404,21 @@ describe('search over many matches', () => {
             quality_score: null,
             registered_at: new Date(Date.UTC(2020, 0, 1) + i * 1000),
           },
-          documentVector(title, '批量生成的测试资源'),
+          documentVector({
+            title,
+            body: ['批量生成的测试资源'],
+            facets: facetTerms(
+              {
+                domain: 'theme',
+                openLevel: 'conditional',
+                grade: 'general_1',
+                category: 'public',
+                region: '150102',
+                holder: a.id,
+              },
+              'document',
+            ),
+          }),
         );
         made.push(row.id);
       }
@@ -423,6 +437,12 @@ describe('search over many matches', () => {
     expect(seen).toHaveLength(n);
     expect(new Set(seen).size).toBe(n);
     expect(new Set(seen)).toEqual(new Set(ids));
+    // Filters narrow through the same index: the holder's own inventory finds them all too.
+    const filtered = await get(
+      undefined,
+      `/catalog/resources?q=${word}&holder=${a.id}&domain=theme&region=150100`,
+    );
+    expect(filtered.json()).toMatchObject({ total: 1000, totalExact: false });
     // With fewer matches than the cap, the total is exact.
     const narrow = await get(undefined, `/catalog/resources?q=${encodeURIComponent(`第1号资源 ${word}`)}`);
     expect(narrow.json()).toMatchObject({ totalExact: true });

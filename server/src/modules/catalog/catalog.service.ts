@@ -28,7 +28,7 @@ import type {
 } from './catalog.tables.ts';
 import { DOMAIN_LABELS } from './catalog.tables.ts';
 import { dcatJsonLd, dcatTurtle, type DcatCatalog, type DcatDistribution } from './dcat.ts';
-import { documentVector, indexTerms, matchTerms, queryText, regionPrefix } from './search.ts';
+import { documentVector, facetTerms, indexTerms, matchTerms, queryText, regionPrefix } from './search.ts';
 
 export interface OrgCard {
   id: string;
@@ -136,7 +136,7 @@ function contentOf(row: ResourceRow): ResourceContent {
 }
 
 /** The columns and index terms of a content. */
-function columnsOf(c: ResourceContent) {
+function columnsOf(c: ResourceContent, orgId: string) {
   return {
     columns: {
       title: c.title,
@@ -154,13 +154,21 @@ function columnsOf(c: ResourceContent) {
       grade: c.grade,
       source_items: c.sourceItems,
     },
-    vector: documentVector(
-      c.title,
-      c.description,
-      c.theme,
-      ...c.keywords,
-      ...c.fields.flatMap((f) => [f.name, f.description]),
-    ),
+    vector: documentVector({
+      title: c.title,
+      body: [c.description, c.theme, ...c.keywords, ...c.fields.flatMap((f) => [f.name, f.description])],
+      facets: facetTerms(
+        {
+          domain: c.domain,
+          openLevel: c.openLevel,
+          grade: c.grade,
+          category: c.category,
+          region: c.regionCode,
+          holder: orgId,
+        },
+        'document',
+      ),
+    }),
   };
 }
 
@@ -404,7 +412,7 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
     } else {
       const content = reg.content as ResourceContent;
       await checkSources(tx, resource.id, content.sourceItems);
-      const { columns, vector } = columnsOf(content);
+      const { columns, vector } = columnsOf(content, resource.org_id);
       await repo.updateResource(
         tx,
         resource.id,
@@ -522,7 +530,7 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
         await checkSystem(tx, ctx, content.systemId);
         await checkTitle(tx, orgOf(ctx), content.title);
         const n = await repo.nextNumber(tx, 'resource_no');
-        const { columns, vector } = columnsOf(content);
+        const { columns, vector } = columnsOf(content, orgOf(ctx));
         const row = await repo.insertResource(
           tx,
           {
@@ -562,7 +570,7 @@ export function createCatalogService(repo: CatalogRepository, deps: CatalogDeps)
           );
         await checkSystem(tx, ctx, content.systemId);
         await checkTitle(tx, orgOf(ctx), content.title, id);
-        const { columns, vector } = columnsOf(content);
+        const { columns, vector } = columnsOf(content, orgOf(ctx));
         const updated = await repo.updateResource(tx, id, { ...columns, status: 'draft' } as never, vector);
         await recordChange(tx, ctx, {
           action: 'catalog.resource.updated',

@@ -5,7 +5,7 @@ import { CatalogRepository } from './catalog.repository.ts';
 import { createCatalogService, type CatalogDeps } from './catalog.service.ts';
 
 export { catalogRoutes } from './catalog.routes.ts';
-export { documentVector, queryText } from './search.ts';
+export { documentVector, facetTerms, queryText } from './search.ts';
 export {
   catalogMigrations,
   DOMAINS,

@@ -11,7 +11,7 @@ const matches = async (doc: string, typed: string) => {
   if (query === undefined) return undefined;
   const r = await sql<{
     hit: boolean;
-  }>`select ${documentVector('', doc)}::tsvector @@ ${query}::tsquery as hit`.execute(db);
+  }>`select ${documentVector({ title: '', body: [doc] })}::tsvector @@ ${query}::tsquery as hit`.execute(db);
   return r.rows[0]!.hit;
 };
 
@@ -47,7 +47,9 @@ describe('bigram search', () => {
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (typed) => {
         const query = queryText(typed);
         if (query === undefined) return;
-        await sql`select ${documentVector(typed, typed)}::tsvector @@ ${query}::tsquery`.execute(db);
+        await sql`select ${documentVector({ title: typed, body: [typed], facets: ['~d:theme'] })}::tsvector @@ ${query}::tsquery`.execute(
+          db,
+        );
       }),
       { numRuns: 200 },
     );

@@ -42,10 +42,59 @@ const MAX_POSITIONS = 256;
 const MAX_POSITION = 16_383;
 
 /**
- * A tsvector literal (cast with `::tsvector`) of a document: every term with its positions, the title's weighted
- * A, so that ts_rank puts title hits first and counts how often a term occurs.
+ * Lexemes for the values a search filters on (domain, open level, grade, category, every level of the region,
+ * holder). They start with `~`, which typed text never yields, so the text index narrows filtered searches too.
  */
-export function documentVector(title: string, ...body: (string | null | undefined)[]): string {
+export interface Facets {
+  domain?: string | undefined;
+  openLevel?: string | undefined;
+  grade?: string | undefined;
+  category?: string | undefined;
+  /** A region filter's prefix (`regionPrefix`), or a resource's region code (indexed at every level). */
+  region?: string | undefined;
+  holder?: string | undefined;
+}
+
+export function facetTerms(f: Facets, of: 'document' | 'filter'): string[] {
+  const terms: string[] = [];
+  if (f.domain) terms.push(`~d:${f.domain}`);
+  if (f.openLevel) terms.push(`~o:${f.openLevel}`);
+  if (f.grade) terms.push(`~g:${f.grade}`);
+  if (f.category) terms.push(`~c:${f.category}`);
+  if (f.holder) terms.push(`~h:${f.holder}`);
+  if (f.region) {
+    if (of === 'filter') terms.push(`~r:${f.region}`);
+    else {
+      const code = f.region;
+      const levels = new Set([
+        code.slice(0, 2),
+        code.slice(0, 4),
+        code.slice(0, 6),
+        code,
+        regionPrefix(code),
+      ]);
+      for (const level of levels) terms.push(`~r:${level}`);
+    }
+  }
+  return terms;
+}
+
+/** The tsquery text that needs every facet term (and the typed query, when there is one). */
+export function withFacets(query: string | undefined, facets: readonly string[]): string | undefined {
+  const parts = [...(query ? [`(${query})`] : []), ...facets.map(quote)];
+  return parts.length ? parts.join(' & ') : undefined;
+}
+
+/**
+ * A tsvector literal (cast with `::tsvector`) of a document: every term with its positions, the title's weighted
+ * A, so that ts_rank puts title hits first and counts how often a term occurs; facet terms without positions.
+ */
+export function documentVector(doc: {
+  title: string;
+  body: (string | null | undefined)[];
+  facets?: readonly string[];
+}): string {
+  const { title, body } = doc;
   const positions = new Map<string, string[]>();
   let position = 0;
   const add = (text: string | null | undefined, weight: string) => {
@@ -58,7 +107,8 @@ export function documentVector(title: string, ...body: (string | null | undefine
   };
   add(title, 'A');
   for (const text of body) add(text, '');
-  return [...positions].map(([term, list]) => `${quote(term)}:${list.join(',')}`).join(' ');
+  const facets = (doc.facets ?? []).filter((f) => !positions.has(f)).map(quote);
+  return [...[...positions].map(([term, list]) => `${quote(term)}:${list.join(',')}`), ...facets].join(' ');
 }
 
 /** Quotes a lexeme for tsquery syntax: inside single quotes, with quotes and backslashes escaped. */
