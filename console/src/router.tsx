@@ -3,6 +3,16 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { ApiKeyList } from './routes/api-keys/api-key-list';
 import { AuditList } from './routes/audit/audit-list';
+import { CatalogNotices } from './routes/catalog/catalog-notices';
+import { CatalogSearch } from './routes/catalog/catalog-search';
+import { DemandDetailPage } from './routes/catalog/demand-detail';
+import { DemandList, MatchingDemands } from './routes/catalog/demand-list';
+import { InventoryDetail } from './routes/catalog/inventory-detail';
+import { InventoryList } from './routes/catalog/inventory-list';
+import { QueryLookup } from './routes/catalog/query-lookup';
+import { RegistrationReview } from './routes/catalog/registration-review';
+import { ResourcePage } from './routes/catalog/resource-page';
+import { SystemList } from './routes/catalog/system-list';
 import { Home } from './routes/home/home';
 import { LedgerExplorer } from './routes/ledger/ledger-explorer';
 import { LoginPage } from './routes/login/login';
@@ -40,6 +50,19 @@ export const router = createBrowserRouter([
       { path: 'rights/notices', element: <NoticeBoard /> },
       { path: 'rights/subjects/:id', element: <SubjectPage /> },
       { path: 'certificates/:number', element: <CertificatePage /> },
+      // The resource catalog. Public: the search, a resource's page (by id or code), the notice board and the
+      // query-code lookup; AppLayout asks for a login on the rest, as its navigation marks them.
+      { path: 'catalog', element: <CatalogSearch /> },
+      { path: 'catalog/inventory', element: <InventoryList /> },
+      { path: 'catalog/inventory/:id', element: <InventoryDetail /> },
+      { path: 'catalog/systems', element: <SystemList /> },
+      { path: 'catalog/review', element: <RegistrationReview /> },
+      { path: 'catalog/notices', element: <CatalogNotices /> },
+      { path: 'catalog/lookup', element: <QueryLookup /> },
+      { path: 'catalog/demands', element: <DemandList /> },
+      { path: 'catalog/demands/matching', element: <MatchingDemands /> },
+      { path: 'catalog/demands/:id', element: <DemandDetailPage /> },
+      { path: 'catalog/:idOrCode', element: <ResourcePage /> },
       { path: 'profile', element: <Profile /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -1,6 +1,7 @@
 // Logs in through the real console, follows role-based navigation, opens the audit log and switches language.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORGANIZATIONS } from '../../server/src/demo/demo.ts';
 import { logIn as logInAt, shot, startConsole, type ConsoleUnderTest } from './support.ts';
 
 let app: ConsoleUnderTest;
@@ -75,7 +76,7 @@ describe('console', () => {
     await logIn(page, 'admin');
     await page.goto(`${base}/organizations`);
     await page.getByText('呼和浩特市市场监督管理局').waitFor();
-    expect(await page.locator('tbody tr.ant-table-row').count()).toBe(8);
+    expect(await page.locator('tbody tr.ant-table-row').count()).toBe(DEMO_ORGANIZATIONS.length);
     await shot(page, 'organizations-zh.png');
     await page.goto(`${base}/api-keys`);
     await page.getByRole('button', { name: /新建密钥/ }).click();

@@ -13,6 +13,8 @@ interface FormModalProps<T> {
   onSaved?: (result: unknown) => void;
   onClose: () => void;
   pending: boolean;
+  /** Wider for long forms; Ant Design's default otherwise. */
+  width?: number;
   children: ReactNode;
 }
 
@@ -24,6 +26,7 @@ export function FormModal<T extends object>({
   onSaved,
   onClose,
   pending,
+  width,
   children,
 }: FormModalProps<T>) {
   const { t } = useI18n();
@@ -38,6 +41,7 @@ export function FormModal<T extends object>({
       confirmLoading={pending}
       onCancel={onClose}
       onOk={() => form.submit()}
+      width={width}
       destroyOnHidden
     >
       <Form<T>

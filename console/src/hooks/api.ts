@@ -388,3 +388,233 @@ export const useRevokeCertificate = () =>
     'rights',
     'certificate',
   );
+
+// The resource catalog (资源目录): public search and resource pages, the holder's inventory and information systems,
+// registrations (review, notice, query code) and the demand list. Every change invalidates the catalog queries.
+type Json<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch', S extends number = 200> =
+  paths[P] extends Record<M, { responses: Record<S, { content: { 'application/json': infer R } }> }>
+    ? R
+    : never;
+
+export type CatalogResource = Json<'/api/v1/catalog/resources/{idOrCode}', 'get'>;
+export type CatalogSearchResult = Json<'/api/v1/catalog/resources', 'get'>;
+export type CatalogFacets = Json<'/api/v1/catalog/facets', 'get'>;
+export type CatalogQuery = Query<'/api/v1/catalog/resources'>;
+export type InventoryResource = Json<'/api/v1/catalog/inventory/{id}', 'get'>;
+export type InventoryQuery = Query<'/api/v1/catalog/inventory'>;
+export type CatalogRegistration = InventoryResource['registrations'][number];
+export type RegistrationQuery = Query<'/api/v1/catalog/registrations'>;
+export type ResourceContent = NonNullable<CatalogRegistration['content']>;
+export type ResourceInput = Body<'/api/v1/catalog/inventory', 'post'>;
+export type ResourceStatus = CatalogResource['status'];
+export type RegistrationStatus = CatalogRegistration['status'];
+export type RegistrationKind = CatalogRegistration['kind'];
+export type Domain = CatalogResource['domain'];
+export type OpenLevel = CatalogResource['openLevel'];
+export type DataCategory = CatalogResource['category'];
+export type DataGrade = CatalogResource['grade'];
+export type UpdateFrequency = CatalogResource['updateFrequency'];
+export type InfoSystem = Json<'/api/v1/catalog/systems', 'get'>['items'][number];
+export type SystemInput = Body<'/api/v1/catalog/systems', 'post'>;
+export type Demand = Json<'/api/v1/catalog/demands', 'get'>['items'][number];
+export type DemandQuery = Query<'/api/v1/catalog/demands'>;
+export type DemandInput = Body<'/api/v1/catalog/demands', 'post'>;
+export type DemandDetail = Json<'/api/v1/catalog/demands/{id}', 'get'>;
+export type Region = Json<'/api/v1/regions/{code}', 'get'>;
+
+export const catalogKeys = {
+  search: (q: object) => ['catalog', 'search', q] as const,
+  facets: ['catalog', 'facets'] as const,
+  resource: (idOrCode: string) => ['catalog', 'resource', idOrCode] as const,
+  inventory: (q: object) => ['catalog', 'inventory', q] as const,
+  inventoryResource: (id: string) => ['catalog', 'inventory-resource', id] as const,
+  systems: (q: object) => ['catalog', 'systems', q] as const,
+  registrations: (q: object) => ['catalog', 'registrations', q] as const,
+  notices: (q: object) => ['catalog', 'notices', q] as const,
+  lookup: (code: string) => ['catalog', 'lookup', code] as const,
+  demands: (q: object) => ['catalog', 'demands', q] as const,
+  demand: (id: string) => ['catalog', 'demand', id] as const,
+  matching: (limit: number) => ['catalog', 'matching', limit] as const,
+  region: (code: string) => ['region', code] as const,
+};
+
+/** A division with the chain above it, for showing a stored code by name. */
+export const useRegion = (code: string | null | undefined) =>
+  useQuery({
+    queryKey: catalogKeys.region(code ?? ''),
+    enabled: !!code,
+    queryFn: () => unwrap(api.GET('/api/v1/regions/{code}', { params: { path: { code: code! } } })),
+    staleTime: Infinity,
+    retry: false,
+  });
+
+export const useCatalogSearch = (query: CatalogQuery) =>
+  useQuery({
+    queryKey: catalogKeys.search(query),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/resources', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useCatalogFacets = () =>
+  useQuery({
+    queryKey: catalogKeys.facets,
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/facets')),
+    staleTime: 60_000,
+  });
+
+export const useCatalogResource = (idOrCode: string) =>
+  useQuery({
+    queryKey: catalogKeys.resource(idOrCode),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/catalog/resources/{idOrCode}', { params: { path: { idOrCode } } })),
+    retry: false,
+  });
+
+export const useInventory = (query: InventoryQuery, enabled = true) =>
+  useQuery({
+    queryKey: catalogKeys.inventory(query),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/inventory', { params: { query } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+
+export const useInventoryResource = (id: string) =>
+  useQuery({
+    queryKey: catalogKeys.inventoryResource(id),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/inventory/{id}', { params: { path: { id } } })),
+    retry: false,
+  });
+
+export const useSystems = (query: Query<'/api/v1/catalog/systems'>, enabled = true) =>
+  useQuery({
+    queryKey: catalogKeys.systems(query),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/systems', { params: { query } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+
+export const useCatalogRegistrations = (query: RegistrationQuery) =>
+  useQuery({
+    queryKey: catalogKeys.registrations(query),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/registrations', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useCatalogNotices = (query: Query<'/api/v1/catalog/notices'>) =>
+  useQuery({
+    queryKey: catalogKeys.notices(query),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/notices', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useRegistrationLookup = (code: string | undefined) =>
+  useQuery({
+    queryKey: catalogKeys.lookup(code ?? ''),
+    enabled: !!code,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/catalog/registrations/lookup', { params: { query: { code: code! } } })),
+    retry: false,
+  });
+
+export const useDemands = (query: DemandQuery) =>
+  useQuery({
+    queryKey: catalogKeys.demands(query),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/demands', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useDemand = (id: string) =>
+  useQuery({
+    queryKey: catalogKeys.demand(id),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/demands/{id}', { params: { path: { id } } })),
+    retry: false,
+  });
+
+export const useMatchingDemands = (limit: number, enabled = true) =>
+  useQuery({
+    queryKey: catalogKeys.matching(limit),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/demands/matching', { params: { query: { limit } } })),
+  });
+
+export const useCreateResource = () =>
+  useInvalidating(
+    (body: ResourceInput) => unwrap(api.POST('/api/v1/catalog/inventory', { body })),
+    'catalog',
+  );
+
+export const useUpdateResource = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: ResourceInput }) =>
+      unwrap(api.PUT('/api/v1/catalog/inventory/{id}', { params: { path: { id } }, body })),
+    'catalog',
+  );
+
+export const useSubmitResource = () =>
+  useInvalidating(
+    (id: string) => unwrap(api.POST('/api/v1/catalog/inventory/{id}/register', { params: { path: { id } } })),
+    'catalog',
+  );
+
+export const useRequestChange = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: Body<'/api/v1/catalog/inventory/{id}/change', 'post'> }) =>
+      unwrap(api.POST('/api/v1/catalog/inventory/{id}/change', { params: { path: { id } }, body })),
+    'catalog',
+  );
+
+export const useRequestCancellation = () =>
+  useInvalidating(
+    ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(
+        api.POST('/api/v1/catalog/inventory/{id}/cancel', { params: { path: { id } }, body: { reason } }),
+      ),
+    'catalog',
+  );
+
+export type RegistrationReview = Body<'/api/v1/catalog/registrations/{id}/review', 'post'>;
+export const useReviewRegistration = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: RegistrationReview }) =>
+      unwrap(api.POST('/api/v1/catalog/registrations/{id}/review', { params: { path: { id } }, body })),
+    'catalog',
+  );
+
+export const useWithdrawRegistration = () =>
+  useInvalidating(
+    (id: string) =>
+      unwrap(api.POST('/api/v1/catalog/registrations/{id}/withdraw', { params: { path: { id } } })),
+    'catalog',
+  );
+
+export const useCreateSystem = () =>
+  useInvalidating((body: SystemInput) => unwrap(api.POST('/api/v1/catalog/systems', { body })), 'catalog');
+
+export const useUpdateSystem = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: Body<'/api/v1/catalog/systems/{id}', 'patch'> }) =>
+      unwrap(api.PATCH('/api/v1/catalog/systems/{id}', { params: { path: { id } }, body })),
+    'catalog',
+  );
+
+export const usePostDemand = () =>
+  useInvalidating((body: DemandInput) => unwrap(api.POST('/api/v1/catalog/demands', { body })), 'catalog');
+
+export const useAnswerDemand = () =>
+  useInvalidating(
+    ({ id, body }: { id: string; body: Body<'/api/v1/catalog/demands/{id}/answers', 'post'> }) =>
+      unwrap(api.POST('/api/v1/catalog/demands/{id}/answers', { params: { path: { id } }, body })),
+    'catalog',
+  );
+
+export const useCloseDemand = () =>
+  useInvalidating(
+    ({ id, reason }: { id: string; reason?: string }) =>
+      unwrap(
+        api.POST('/api/v1/catalog/demands/{id}/close', {
+          params: { path: { id } },
+          body: reason ? { reason } : {},
+        }),
+      ),
+    'catalog',
+  );

@@ -4,8 +4,13 @@ import {
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  AimOutlined,
   BlockOutlined,
+  BulbOutlined,
+  ClusterOutlined,
+  ContainerOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FileTextOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -14,6 +19,7 @@ import {
   LogoutOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  SearchOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -45,7 +51,7 @@ interface NavItem {
   /** Open to visitors without an account: public data. */
   public?: boolean;
   /** The submenu the item sits in. */
-  group?: 'rights';
+  group?: 'rights' | 'catalog';
 }
 
 export const NAV: NavItem[] = [
@@ -81,30 +87,91 @@ export const NAV: NavItem[] = [
     icon: <SafetyCertificateOutlined />,
     group: 'rights',
   },
+  // The resource catalog: search, resource pages, notices and the query-code lookup are public (a resource page,
+  // /catalog/<code>, is covered by /catalog); the inventory and the rest need an account and, some, a role.
+  {
+    path: '/catalog',
+    label: 'nav.catalogBrowse',
+    icon: <DatabaseOutlined />,
+    public: true,
+    group: 'catalog',
+  },
+  {
+    path: '/catalog/inventory',
+    label: 'nav.catalogInventory',
+    icon: <ContainerOutlined />,
+    roles: ['holder', 'authority'],
+    group: 'catalog',
+  },
+  {
+    path: '/catalog/systems',
+    label: 'nav.catalogSystems',
+    icon: <ClusterOutlined />,
+    roles: ['holder', 'authority'],
+    group: 'catalog',
+  },
+  {
+    path: '/catalog/review',
+    label: 'nav.catalogReview',
+    icon: <AuditOutlined />,
+    roles: ['authority'],
+    group: 'catalog',
+  },
+  {
+    path: '/catalog/notices',
+    label: 'nav.catalogNotices',
+    icon: <NotificationOutlined />,
+    public: true,
+    group: 'catalog',
+  },
+  {
+    path: '/catalog/lookup',
+    label: 'nav.catalogLookup',
+    icon: <SearchOutlined />,
+    public: true,
+    group: 'catalog',
+  },
+  { path: '/catalog/demands', label: 'nav.catalogDemands', icon: <BulbOutlined />, group: 'catalog' },
+  {
+    path: '/catalog/demands/matching',
+    label: 'nav.catalogMatching',
+    icon: <AimOutlined />,
+    roles: ['holder'],
+    group: 'catalog',
+  },
   { path: '/ledger', label: 'nav.ledger', icon: <BlockOutlined />, public: true },
 ];
+
+/** Whether a navigation item covers a path: its own page and the pages below it. */
+const covers = (n: NavItem, path: string) =>
+  n.path === '/' ? path === '/' : path === n.path || path.startsWith(`${n.path}/`);
+
+/** The most specific of the items covering a path. */
+const closest = (items: NavItem[], path: string) =>
+  items.filter((n) => covers(n, path)).sort((a, b) => b.path.length - a.path.length)[0];
 
 /** Public pages outside the navigation: a certificate (its QR code leads here) and a subject's history. */
 const PUBLIC_PAGES = [/^\/certificates\/[^/]+$/, /^\/rights\/subjects\/[^/]+$/];
 
-const GROUPS = { rights: { label: 'nav.rights', icon: <SafetyCertificateOutlined /> } } as const;
+const GROUPS = {
+  rights: { label: 'nav.rights', icon: <SafetyCertificateOutlined /> },
+  catalog: { label: 'nav.catalog', icon: <DatabaseOutlined /> },
+} as const;
 
 export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  // The most specific item decides: /catalog is public, /catalog/inventory below it is not.
   const publicPage =
-    NAV.some((n) => n.public && location.pathname.startsWith(n.path)) ||
-    PUBLIC_PAGES.some((p) => p.test(location.pathname));
+    !!closest(NAV, location.pathname)?.public || PUBLIC_PAGES.some((p) => p.test(location.pathname));
   if (!session.loggedIn && !publicPage)
     return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (session.loading || (session.loggedIn && !session.me)) return <Spin size="large" fullscreen />;
   const me = session.me;
   const items = NAV.filter((n) => (me ? !n.roles || session.can(...n.roles) : n.public));
-  const current = items
-    .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
-    .at(-1);
+  const current = closest(items, location.pathname);
   const entry = (n: NavItem) => ({
     key: n.path,
     icon: n.icon,
@@ -130,9 +197,7 @@ export function AppLayout() {
   const applicationPage = /^\/rights\/applications\/[^/]+$/.test(location.pathname);
   const allowed =
     applicationPage ||
-    !NAV.find(
-      (n) => n.path !== '/' && location.pathname.startsWith(n.path) && n.roles && !session.can(...n.roles),
-    );
+    !NAV.find((n) => n.path !== '/' && covers(n, location.pathname) && n.roles && !session.can(...n.roles));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

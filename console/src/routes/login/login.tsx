@@ -1,5 +1,5 @@
 // The login page.
-import { BlockOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import { BlockOutlined, DatabaseOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -97,6 +97,10 @@ export function LoginPage() {
           </Typography.Paragraph>
           <Link to="/ledger" data-testid="ledger-link" style={{ display: 'inline-block', marginTop: 8 }}>
             <BlockOutlined /> {t('login.ledgerLink')}
+          </Link>
+          <br />
+          <Link to="/catalog" data-testid="catalog-link" style={{ display: 'inline-block', marginTop: 4 }}>
+            <DatabaseOutlined /> {t('login.catalogLink')}
           </Link>
         </Card>
       </div>
