@@ -405,6 +405,44 @@ describe('grading and quality', () => {
     expect(detail.json().qualityTrend.points).toBe(2);
   });
 
+  it('checks a reference against another dataset of the same holder, named by slug, never by path', async () => {
+    const units = await dataset(a, { title: '参保单位名录' });
+    await upload(a.users.holder.token, units.id, 'units.csv', '单位名称\n呼和浩特青城科技有限公司\n');
+    const d = await dataset(a);
+    await upload(
+      a.users.holder.token,
+      d.id,
+      'pay.csv',
+      '单位,金额\n呼和浩特青城科技有限公司,100\n不存在的单位,200\n',
+    );
+    const put = (rules: unknown[], token = a.users.holder.token) =>
+      lt.app.inject({
+        method: 'PUT',
+        url: `/api/v1/datasets/${d.id}/quality`,
+        headers: bearer(token),
+        payload: { rules },
+      });
+    const ok = await put([
+      { kind: 'reference', column: '单位', dataset: { slug: units.slug, column: '单位名称' } },
+    ]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().versions[0].quality.rules[0]).toMatchObject({ checked: 2, failed: 1 });
+    // The stored rule keeps the slug; no server path is ever shown.
+    expect(ok.json().qualityRules[0].dataset).toEqual({ slug: units.slug, column: '单位名称' });
+    expect(ok.body).not.toContain('.parquet');
+    // A path, or another organization's dataset, is refused.
+    const path = await put([
+      { kind: 'reference', column: '单位', dataset: { parquet: '/etc/passwd', column: 'x' } },
+    ]);
+    expect(problemOf(path)).toMatchObject({ status: 400, code: 'QUALITY_REFERENCE_UNKNOWN' });
+    const theirs = await dataset(b);
+    await upload(b.users.holder.token, theirs.id, 'b.csv', '单位名称\nX\n');
+    const foreign = await put([
+      { kind: 'reference', column: '单位', dataset: { slug: theirs.slug, column: '单位名称' } },
+    ]);
+    expect(problemOf(foreign)).toMatchObject({ status: 400, code: 'QUALITY_REFERENCE_UNKNOWN' });
+  });
+
   it('refuses a duplicate slug and another organization’s resource', async () => {
     const d = await dataset(a);
     const dup = await lt.app.inject({

@@ -12,7 +12,11 @@ import { InventoryList } from './routes/catalog/inventory-list';
 import { QueryLookup } from './routes/catalog/query-lookup';
 import { RegistrationReview } from './routes/catalog/registration-review';
 import { ResourcePage } from './routes/catalog/resource-page';
+import { SourceRegister } from './routes/catalog/source-register';
 import { SystemList } from './routes/catalog/system-list';
+import { DatasetPage } from './routes/datasets/dataset-detail';
+import { DatasetList } from './routes/datasets/dataset-list';
+import { ImportantDataCatalog } from './routes/datasets/important-data';
 import { Home } from './routes/home/home';
 import { LedgerExplorer } from './routes/ledger/ledger-explorer';
 import { LoginPage } from './routes/login/login';
@@ -50,8 +54,9 @@ export const router = createBrowserRouter([
       { path: 'rights/notices', element: <NoticeBoard /> },
       { path: 'rights/subjects/:id', element: <SubjectPage /> },
       { path: 'certificates/:number', element: <CertificatePage /> },
-      // The resource catalog. Public: the search, a resource's page (by id or code), the notice board and the
-      // query-code lookup; AppLayout asks for a login on the rest, as its navigation marks them.
+      // The resource catalog. Public: the search, a resource's page (by id or code), the notice board, the
+      // query-code lookup and the one-item-one-source register; AppLayout asks for a login on the rest, as its
+      // navigation marks them.
       { path: 'catalog', element: <CatalogSearch /> },
       { path: 'catalog/inventory', element: <InventoryList /> },
       { path: 'catalog/inventory/:id', element: <InventoryDetail /> },
@@ -59,10 +64,16 @@ export const router = createBrowserRouter([
       { path: 'catalog/review', element: <RegistrationReview /> },
       { path: 'catalog/notices', element: <CatalogNotices /> },
       { path: 'catalog/lookup', element: <QueryLookup /> },
+      { path: 'catalog/sources', element: <SourceRegister /> },
       { path: 'catalog/demands', element: <DemandList /> },
       { path: 'catalog/demands/matching', element: <MatchingDemands /> },
       { path: 'catalog/demands/:id', element: <DemandDetailPage /> },
       { path: 'catalog/:idOrCode', element: <ResourcePage /> },
+      // The secure store: datasets (holders; the authority and regulators read), a dataset by slug or id, and the
+      // important-data catalog for every account (its static segment wins over a slug).
+      { path: 'datasets', element: <DatasetList /> },
+      { path: 'datasets/important', element: <ImportantDataCatalog /> },
+      { path: 'datasets/:idOrSlug', element: <DatasetPage /> },
       { path: 'profile', element: <Profile /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -222,7 +222,8 @@ describe('resource catalog', () => {
     for (const f of ['统一社会信用代码', 'CHAR(18)', '企业名称', '成立日期', 'DATE', '营业执照签发日期'])
       expect(schema).toContain(f);
     expect(await page.getByTestId('resource-sources').textContent()).toContain('统一社会信用代码');
-    expect(await page.getByTestId('resource-datasets').textContent()).toContain('暂无数据版本');
+    // The data section loads after the page: no dataset is attached to this resource.
+    await eventually(() => page.getByTestId('resource-datasets').textContent()).toContain('暂无数据版本');
     await shot(page, 'catalog-resource-zh.png', true);
 
     // The query code now reads completed.

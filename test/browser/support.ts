@@ -63,6 +63,18 @@ export async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: path.join(SHOTS, name), fullPage, animations: 'disabled' });
 }
 
+/**
+ * A screenshot while a request is deliberately held open (an upload the server has not answered yet), so the
+ * network never goes idle: waits only for animations and charts.
+ */
+export async function shotInFlight(page: Page, name: string) {
+  await page
+    .locator('[class*="-appear"], [class*="-leave"], [data-chart-state="drawing"]')
+    .first()
+    .waitFor({ state: 'detached' });
+  await page.screenshot({ path: path.join(SHOTS, name), animations: 'disabled' });
+}
+
 export async function logIn(page: Page, base: string, username: string) {
   await page.goto(`${base}/`);
   await page.waitForURL(/\/login$/);

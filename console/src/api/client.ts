@@ -56,6 +56,19 @@ async function refresh(): Promise<boolean> {
   return refreshing;
 }
 
+/** The bearer token, for requests the typed client cannot make (uploads that report progress). */
+export const accessToken = (): string | undefined => session?.accessToken;
+
+/**
+ * After a 401 outside the typed client: refreshes an expired token (true: send again) or, like the client's
+ * middleware, ends the session.
+ */
+export async function recoverFrom401(problem: Partial<Problem> | null): Promise<boolean> {
+  if (problem?.code === 'TOKEN_EXPIRED' && (await refresh())) return true;
+  setSession(null);
+  return false;
+}
+
 const auth: Middleware = {
   onRequest({ request }) {
     if (session) request.headers.set('authorization', `Bearer ${session.accessToken}`);

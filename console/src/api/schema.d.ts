@@ -7660,7 +7660,7 @@ export interface paths {
         get?: never;
         /**
          * Set quality rules per column and the alert threshold; the newest version is scored again
-         * @description Rules: `{kind:"not_null"|"range"|"pattern"|"code_list"|"reference"|"validator", column, …}`; a version scoring below the threshold raises an alert on the audit trail.
+         * @description Rules: `{kind:"not_null"|"range"|"pattern"|"code_list"|"reference"|"validator", column, …}`; a reference names another of your datasets: `dataset: {slug, column}` (its newest version). A version scoring below the threshold raises an alert on the audit trail.
          *
          *     Allowed roles: holder.
          */
@@ -7680,7 +7680,8 @@ export interface paths {
                         rules: {
                             [key: string]: unknown;
                         }[];
-                        threshold: number | null;
+                        /** @description alert below this score; omit for no alert */
+                        threshold?: number;
                     };
                 };
             };

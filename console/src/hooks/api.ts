@@ -618,3 +618,90 @@ export const useCloseDemand = () =>
       ),
     'catalog',
   );
+
+// The secure store (数据安全存储): datasets with their versions (schema, profile, classification, quality), the
+// holder's grade overrides and quality rules, the important-data catalog; and what the public catalog shows of them.
+// Every change invalidates the dataset queries and the catalog's (a resource page shows its data and score).
+export type Dataset = Json<'/api/v1/datasets', 'get'>['items'][number];
+export type DatasetDetail = Json<'/api/v1/datasets/{idOrSlug}', 'get'>;
+export type DatasetVersion = DatasetDetail['versions'][number];
+export type DatasetQuery = Query<'/api/v1/datasets'>;
+export type DatasetInput = Body<'/api/v1/datasets', 'post'>;
+export type ColumnClassification = DatasetVersion['classification']['columns'][number];
+export type ColumnProfile = DatasetVersion['profile']['columns'][number];
+export type QualityReport = NonNullable<DatasetVersion['quality']>;
+export type ImportantData = Json<'/api/v1/datasets/important', 'get'>[number];
+export type ResourceData = Json<'/api/v1/catalog/resources/{id}/data', 'get'>[number];
+export type SourceEntry = Json<'/api/v1/catalog/sources', 'get'>['items'][number];
+export type SourceQuery = Query<'/api/v1/catalog/sources'>;
+
+export const datasetKeys = {
+  list: (q: object) => ['datasets', 'list', q] as const,
+  one: (idOrSlug: string) => ['datasets', 'one', idOrSlug] as const,
+  important: ['datasets', 'important'] as const,
+  resourceData: (id: string) => ['catalog', 'resource-data', id] as const,
+  sources: (q: object) => ['catalog', 'sources', q] as const,
+};
+
+export const useDatasets = (query: DatasetQuery) =>
+  useQuery({
+    queryKey: datasetKeys.list(query),
+    queryFn: () => unwrap(api.GET('/api/v1/datasets', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useDataset = (idOrSlug: string) =>
+  useQuery({
+    queryKey: datasetKeys.one(idOrSlug),
+    queryFn: () => unwrap(api.GET('/api/v1/datasets/{idOrSlug}', { params: { path: { idOrSlug } } })),
+    retry: false,
+  });
+
+export const useImportantData = () =>
+  useQuery({
+    queryKey: datasetKeys.important,
+    queryFn: () => unwrap(api.GET('/api/v1/datasets/important')),
+  });
+
+/** Public: what anyone may know of a registered resource's data (no values). */
+export const useResourceData = (id: string | undefined) =>
+  useQuery({
+    queryKey: datasetKeys.resourceData(id ?? ''),
+    enabled: !!id,
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/resources/{id}/data', { params: { path: { id: id! } } })),
+    retry: false,
+  });
+
+/** Public: the "one data item, one source" register (一数一源). */
+export const useCatalogSources = (query: SourceQuery) =>
+  useQuery({
+    queryKey: datasetKeys.sources(query),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/sources', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const useCreateDataset = () =>
+  useInvalidating((body: DatasetInput) => unwrap(api.POST('/api/v1/datasets', { body })), 'datasets');
+
+export type GradeOverride = Body<'/api/v1/datasets/{idOrSlug}/columns/{column}/grade', 'put'>;
+export const useOverrideGrade = () =>
+  useInvalidating(
+    ({ idOrSlug, column, body }: { idOrSlug: string; column: string; body: GradeOverride }) =>
+      unwrap(
+        api.PUT('/api/v1/datasets/{idOrSlug}/columns/{column}/grade', {
+          params: { path: { idOrSlug, column } },
+          body,
+        }),
+      ),
+    'datasets',
+    'catalog',
+  );
+
+export type QualitySettings = Body<'/api/v1/datasets/{idOrSlug}/quality', 'put'>;
+export const useSetQuality = () =>
+  useInvalidating(
+    ({ idOrSlug, body }: { idOrSlug: string; body: QualitySettings }) =>
+      unwrap(api.PUT('/api/v1/datasets/{idOrSlug}/quality', { params: { path: { idOrSlug } }, body })),
+    'datasets',
+    'catalog',
+  );

@@ -14,13 +14,17 @@ import {
   FileTextOutlined,
   FormOutlined,
   GlobalOutlined,
+  HddOutlined,
   KeyOutlined,
   LoginOutlined,
   LogoutOutlined,
+  NodeIndexOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
   SearchOutlined,
+  TableOutlined,
   TeamOutlined,
+  WarningOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import {
@@ -51,7 +55,7 @@ interface NavItem {
   /** Open to visitors without an account: public data. */
   public?: boolean;
   /** The submenu the item sits in. */
-  group?: 'rights' | 'catalog';
+  group?: 'rights' | 'catalog' | 'datasets';
 }
 
 export const NAV: NavItem[] = [
@@ -131,6 +135,13 @@ export const NAV: NavItem[] = [
     public: true,
     group: 'catalog',
   },
+  {
+    path: '/catalog/sources',
+    label: 'nav.catalogSources',
+    icon: <NodeIndexOutlined />,
+    public: true,
+    group: 'catalog',
+  },
   { path: '/catalog/demands', label: 'nav.catalogDemands', icon: <BulbOutlined />, group: 'catalog' },
   {
     path: '/catalog/demands/matching',
@@ -139,6 +150,16 @@ export const NAV: NavItem[] = [
     roles: ['holder'],
     group: 'catalog',
   },
+  // The secure store: holders keep their datasets there, the authority and regulators read every holder's (a
+  // dataset's page, /datasets/<slug>, is covered by /datasets); the important-data catalog is for every account.
+  {
+    path: '/datasets',
+    label: 'nav.datasetList',
+    icon: <TableOutlined />,
+    roles: ['holder', 'authority', 'regulator'],
+    group: 'datasets',
+  },
+  { path: '/datasets/important', label: 'nav.importantData', icon: <WarningOutlined />, group: 'datasets' },
   { path: '/ledger', label: 'nav.ledger', icon: <BlockOutlined />, public: true },
 ];
 
@@ -156,6 +177,7 @@ const PUBLIC_PAGES = [/^\/certificates\/[^/]+$/, /^\/rights\/subjects\/[^/]+$/];
 const GROUPS = {
   rights: { label: 'nav.rights', icon: <SafetyCertificateOutlined /> },
   catalog: { label: 'nav.catalog', icon: <DatabaseOutlined /> },
+  datasets: { label: 'nav.datasets', icon: <HddOutlined /> },
 } as const;
 
 export function AppLayout() {
@@ -195,9 +217,11 @@ export function AppLayout() {
   // An application's own page is open to every party the server lets see it (applicant, consenting holder,
   // the authority): the API decides, the menu's roles only shape the list page.
   const applicationPage = /^\/rights\/applications\/[^/]+$/.test(location.pathname);
+  // As for visitors, the most specific item decides: /datasets/important is open to every account although
+  // /datasets above it is for some roles.
+  const owner = closest(NAV, location.pathname);
   const allowed =
-    applicationPage ||
-    !NAV.find((n) => n.path !== '/' && covers(n, location.pathname) && n.roles && !session.can(...n.roles));
+    applicationPage || !owner || owner.path === '/' || !owner.roles || session.can(...owner.roles);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,11 +1,11 @@
 // A registered resource's public page (资源详情): what it is, who holds it, its schema and the data items it is
-// the authoritative source of, for anyone. The section for its data versions and classification stays empty until
-// datasets are attached to resources.
-import { Alert, Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+// the authoritative source of, and the data versions behind it with their classification and quality, for anyone.
+import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useCatalogResource, type CatalogResource } from '../../hooks/api';
 import { useI18n } from '../../i18n';
 import { GradeTag, OpenLevelTag, QualityScore, day, useCatalogNames } from './catalog-labels';
+import { ResourceDataSection } from './resource-data';
 
 type Field = CatalogResource['fields'][number];
 
@@ -85,11 +85,7 @@ export function ResourcePage() {
       <Card title={t('catalog.schema')} size="small">
         <SchemaTable fields={r.fields} testId="resource-schema" />
       </Card>
-      {/* Slot for the data versions and their column classification (数据版本与分类分级), filled in once datasets
-          are attached to catalog resources; nothing is shown until then. */}
-      <Card title={t('catalog.datasets')} size="small" data-testid="resource-datasets">
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('catalog.datasetsEmpty')} />
-      </Card>
+      <ResourceDataSection resourceId={r.id} />
     </Space>
   );
 }

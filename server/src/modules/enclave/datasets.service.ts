@@ -155,6 +155,51 @@ export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps)
   }
 
   /** Scores a stored version against the dataset's rules; never fails the upload (a report says what went wrong). */
+  /**
+   * Reference rules name another dataset of the same holder by slug (`dataset: { slug, column }`); the quality
+   * module gets the path of its newest version. A path from the client is refused: it could name any file.
+   * At assessment time a reference that no longer resolves is left out ('skip'); when rules are set it is an error.
+   */
+  async function resolveReferences(orgId: string, rules: readonly unknown[], unresolved: 'skip' | 'refuse') {
+    const out: unknown[] = [];
+    /** Stored file → slug, to put the slug back into reports. */
+    const slugs = new Map<string, string>();
+    for (const [i, rule] of rules.entries()) {
+      const r = rule as { kind?: unknown; dataset?: { slug?: unknown; column?: unknown; parquet?: unknown } };
+      if (r.kind !== 'reference') {
+        out.push(rule);
+        continue;
+      }
+      const refuseRule = (message: string) =>
+        invalid('QUALITY_REFERENCE_UNKNOWN', `/body/rules/${i}/dataset`, message);
+      if (r.dataset?.parquet !== undefined)
+        throw refuseRule('Name the referenced dataset by its slug, not a path');
+      const target = typeof r.dataset?.slug === 'string' ? await repo.dataset(r.dataset.slug) : undefined;
+      const [latest] = target && target.org_id === orgId ? await repo.versions(target.id) : [];
+      if (!latest) {
+        if (unresolved === 'refuse')
+          throw refuseRule('The referenced dataset is not one of yours with a stored version');
+        continue;
+      }
+      slugs.set(abs(latest.parquet_path), target!.slug);
+      out.push({ ...r, dataset: { parquet: abs(latest.parquet_path), column: r.dataset!.column } });
+    }
+    return { rules: out, slugs };
+  }
+
+  /** A report as people see it: references named by slug again, no path of the store. */
+  function withSlugs(report: QualityReport, slugs: ReadonlyMap<string, string>): QualityReport {
+    return {
+      ...report,
+      rules: report.rules.map((outcome) => {
+        const rule = outcome.rule as { kind: string; dataset?: { parquet?: string; column: string } };
+        if (rule.kind !== 'reference' || !rule.dataset?.parquet) return outcome;
+        const slug = slugs.get(rule.dataset.parquet) ?? '?';
+        return { ...outcome, rule: { ...rule, dataset: { slug, column: rule.dataset.column } } as never };
+      }),
+    };
+  }
+
   async function assess(
     d: DatasetRow,
     v: { parquet: string; schema: ColumnSchema[]; profile: DatasetProfile; uploadedAt: Date },
@@ -162,16 +207,18 @@ export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps)
     const facts = d.resource_id
       ? await deps.resource(systemView(d), d.resource_id).catch(() => undefined)
       : undefined;
-    return assessVersion({
+    const resolved = await resolveReferences(d.org_id, d.quality_rules as unknown[], 'skip');
+    const report = await assessVersion({
       parquet: v.parquet,
       schema: v.schema,
       profile: v.profile,
-      rules: d.quality_rules,
+      rules: resolved.rules,
       updateFrequency: facts?.updateFrequency ?? 'irregular',
       uploadedAt: v.uploadedAt,
       now: new Date(),
       openLevel: facts?.openLevel ?? null,
     });
+    return withSlugs(report, resolved.slugs);
   }
 
   /** A context that reads as the dataset's holder (for facts about its own resource). */
@@ -478,19 +525,24 @@ export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps)
     async setQuality(
       ctx: RequestContext,
       idOrSlug: string,
-      input: { rules: unknown[]; threshold: number | null },
+      input: { rules: unknown[]; threshold?: number | undefined },
     ) {
       const d = await own(ctx, idOrSlug);
       const [latest] = await repo.versions(d.id);
       const schema = (latest?.schema ?? []) as ColumnSchema[];
-      const rules = latest ? await checkRules(input.rules, schema) : input.rules;
+      const resolved = await resolveReferences(d.org_id, input.rules, 'refuse');
+      if (latest) await checkRules(resolved.rules, schema);
       await repo.transaction(async (tx) => {
-        await repo.updateDataset(tx, d.id, { quality_rules: rules, quality_threshold: input.threshold });
+        // Stored as given (references by slug); resolved to files each time a version is scored.
+        await repo.updateDataset(tx, d.id, {
+          quality_rules: input.rules,
+          quality_threshold: input.threshold,
+        });
         await recordChange(tx, ctx, {
           action: 'enclave.quality.rules_set',
           targetType: 'enclave.dataset',
           targetId: d.id,
-          details: { rules: input.rules.length, threshold: input.threshold },
+          details: { rules: input.rules.length, threshold: input.threshold ?? null },
         });
       });
       if (latest) {

@@ -310,13 +310,20 @@ export async function enclaveRoutes(
         tags: ['datasets'],
         summary: 'Set quality rules per column and the alert threshold; the newest version is scored again',
         description:
-          'Rules: `{kind:"not_null"|"range"|"pattern"|"code_list"|"reference"|"validator", column, …}`; a version ' +
+          'Rules: `{kind:"not_null"|"range"|"pattern"|"code_list"|"reference"|"validator", column, …}`; a reference ' +
+          'names another of your datasets: `dataset: {slug, column}` (its newest version). A version ' +
           'scoring below the threshold raises an alert on the audit trail.',
         params: IdOrSlug,
         body: Type.Object(
           {
             rules: Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 200 }),
-            threshold: Nullable(Type.Number({ minimum: 0, maximum: 100 })),
+            threshold: Type.Optional(
+              Type.Number({
+                minimum: 0,
+                maximum: 100,
+                description: 'alert below this score; omit for no alert',
+              }),
+            ),
           },
           strict,
         ),
