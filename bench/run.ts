@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import type { Liutong } from '../server/src/app.ts';
 import { INTEGRATE_BATCH, treeHasher, verifyInclusion } from '../server/src/modules/ledger/index.ts';
 import { benchSearch } from './catalog.ts';
+import { benchClassify, classifyReport } from './classify.ts';
 import { benchIngest } from './ingest.ts';
 import {
   createBenchDatabase,
@@ -53,6 +54,9 @@ const CATALOG_RESOURCES = Number(process.env.BENCH_CATALOG_RESOURCES ?? 100_000)
 const SEARCH_P95_TARGET_MS = 50;
 /** Rows of the CSV the ingestion benchmark converts (0 skips it). */
 const INGEST_ROWS = Number(process.env.BENCH_INGEST_ROWS ?? 1_000_000);
+/** Size of the CSV the classification benchmark scans (0 skips it); kept in BENCH_CLASSIFY_DIR for re-runs. */
+const CLASSIFY_BYTES = Number(process.env.BENCH_CLASSIFY_BYTES ?? 2 ** 30);
+const CLASSIFY_DIR = process.env.BENCH_CLASSIFY_DIR ?? path.join(tmpdir(), 'liutong-bench-classify');
 const PROOF_P99_TARGET_MS = 5;
 
 // On a machine with two or more cores, the servers get one core and the load generator another,
@@ -565,6 +569,13 @@ try {
       `Target: search p95 < ${SEARCH_P95_TARGET_MS} ms at ${int(C.resources)} resources → ${ms(C.ours.p95)} ms → ${met ? 'MET' : 'NOT MET'}`,
     );
     results.catalog = { ...C, met };
+  }
+
+  if (CLASSIFY_BYTES > 0) {
+    const K = await benchClassify({ bytes: CLASSIFY_BYTES, dir: CLASSIFY_DIR, rounds: ROUNDS, progress });
+    if (lines.length) lines.push('');
+    lines.push(...classifyReport(K));
+    results.classify = K;
   }
 
   if (INGEST_ROWS > 0) {

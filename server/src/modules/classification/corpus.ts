@@ -881,6 +881,18 @@ function buildColumn(
   return column;
 }
 
+/**
+ * An endless stream of values of one type or decoy kind, in one column's style (drawn from the seed), without
+ * dirt: for writing large files, such as the full-scan benchmark's, row by row.
+ */
+export function valueStream(seed: number, kind: PiiType | DecoyKind): () => string {
+  const rng = new Rng(seed);
+  const gen = (TYPES as readonly string[]).includes(kind)
+    ? STYLES[kind as PiiType](rng)
+    : decoyStyle(rng, kind as DecoyKind);
+  return () => gen(rng);
+}
+
 /** The corpus with its dirt marked, for tests of the generator and for error analysis of the classifier. */
 export function generateAnnotatedCorpus(seed: number, options: CorpusOptions = {}): AnnotatedColumn[] {
   const columnsPerType = options.columnsPerType ?? 12;

@@ -20,7 +20,7 @@ export const PII_TYPES = [
 export type PiiType = (typeof PII_TYPES)[number];
 
 /** GB 2260 province-level codes: the first two digits of every resident ID and region code. */
-const PROVINCES = new Set([
+export const PROVINCES = new Set([
   '11',
   '12',
   '13',
@@ -57,7 +57,7 @@ const PROVINCES = new Set([
   '82',
 ]);
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+export const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
 /** A calendar date that exists, between 1900 and today. */
@@ -136,16 +136,14 @@ export function isBankCard(raw: string): boolean {
 }
 
 /** The most common Chinese surnames (about 90% of the population), and compound ones. */
-const SURNAMES = new Set(
-  (
-    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾' +
-    '夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟' +
-    '殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆' +
-    '农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明' +
-    '佘池查麻苑迟邝'
-  ).split(''),
-);
-const COMPOUND_SURNAMES = [
+export const SURNAME_CHARS =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾' +
+  '夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟' +
+  '殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆' +
+  '农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明' +
+  '佘池查麻苑迟邝';
+const SURNAMES = new Set(SURNAME_CHARS.split(''));
+export const COMPOUND_SURNAMES = [
   '欧阳',
   '司马',
   '上官',
@@ -160,7 +158,9 @@ const COMPOUND_SURNAMES = [
   '夏侯',
 ];
 /** Characters that end organization, place and product names, never given names. */
-const NOT_GIVEN_NAME = /[局厅部委办院所处科室校司厂店行社会区县市省路街村镇乡号楼园馆站中心组队团院网]/;
+export const NOT_GIVEN_NAME_CHARS =
+  '局厅部委办院所处科室校司厂店行社会区县市省路街村镇乡号楼园馆站中心组队团院网';
+const NOT_GIVEN_NAME = new RegExp(`[${NOT_GIVEN_NAME_CHARS}]`);
 
 /** A Chinese personal name: a known surname and a given name of one or two Han characters (with · for minorities). */
 export function isPersonName(raw: string): boolean {
@@ -173,18 +173,20 @@ export function isPersonName(raw: string): boolean {
   return given.length >= 1 && given.length <= 2 && !NOT_GIVEN_NAME.test(given);
 }
 
-const ADDRESS_PLACE = /(省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道|苏木|嘎查)/;
-const ADDRESS_DETAIL = /(路|街|道|巷|弄|胡同|大道|村|组|号|栋|幢|楼|单元|室|院|小区|花园|大厦|广场)/;
+export const ADDRESS_PLACE_WORDS = '省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道|苏木|嘎查'.split('|');
+export const ADDRESS_DETAIL_WORDS =
+  '路|街|道|巷|弄|胡同|大道|村|组|号|栋|幢|楼|单元|室|院|小区|花园|大厦|广场'.split('|');
+export const ADDRESS_NUMERALS = '一二三四五六七八九十';
+export const ADDRESS_UNIT_WORDS = '号|栋|幢|楼|室|单元|组'.split('|');
+const ADDRESS_PLACE = new RegExp(`(${ADDRESS_PLACE_WORDS.join('|')})`);
+const ADDRESS_DETAIL = new RegExp(`(${ADDRESS_DETAIL_WORDS.join('|')})`);
+const ADDRESS_NUMBER = new RegExp(`[\\d${ADDRESS_NUMERALS}]+(${ADDRESS_UNIT_WORDS.join('|')})`);
 
 /** A postal address: a place level and a street-level detail, with a number somewhere, in Chinese. */
 export function isAddress(raw: string): boolean {
   const v = raw.trim();
   if (v.length < 6 || v.length > 120 || !/[\u4e00-\u9fa5]/.test(v)) return false;
-  return (
-    ADDRESS_PLACE.test(v) &&
-    ADDRESS_DETAIL.test(v) &&
-    /[\d一二三四五六七八九十]+(号|栋|幢|楼|室|单元|组)/.test(v)
-  );
+  return ADDRESS_PLACE.test(v) && ADDRESS_DETAIL.test(v) && ADDRESS_NUMBER.test(v);
 }
 
 /** Chinese passports: E + 8 digits, E + letter + 7 digits (2019 on), G/D/S/P + 7–8 digits (older and official). */
@@ -193,7 +195,7 @@ export function isPassport(raw: string): boolean {
   return /^(E\d{8}|E[A-HJ-NP-Z]\d{7}|[GDSP]\d{8}|[DSP]E\d{7})$/.test(v);
 }
 
-const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
+export const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 /** Licence plates: a province character, the issuing letter, then five characters (six for new-energy cars). */
 export function isLicensePlate(raw: string): boolean {
   const v = raw
