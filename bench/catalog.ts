@@ -9,6 +9,7 @@ import { documentVector, facetTerms, regionPrefix } from '../server/src/modules/
 import { openDatabase } from '../server/src/platform/db.ts';
 import { testConfig } from '../server/src/testing/index.ts';
 import { createBenchDatabase } from './ledger.ts';
+import { seededRandom } from '../server/src/platform/random.ts';
 
 const REGIONS = [
   '150102',
@@ -160,20 +161,9 @@ export const SEARCHES = [
   'q=医疗机构执业许可',
 ];
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Inserts `count` registered resources of 200 holders directly, 1,000 per statement. */
 export async function seedResources(db: Kysely<any>, count: number, progress: (m: string) => void) {
-  const random = prng(0x5eed);
+  const random = seededRandom(0x5eed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const holders = Array.from({ length: 200 }, () => randomUUID());
   for (let from = 0; from < count; from += 1000) {

@@ -38,6 +38,7 @@ import {
   type ClassificationResult,
   type PiiType,
 } from '../server/src/modules/classification/index.ts';
+import { seededRandom } from '../server/src/platform/random.ts';
 
 /** Bumped whenever the generated file changes, so that a cached file of an older shape is not reused. */
 const GENERATOR_VERSION = 1;
@@ -74,18 +75,6 @@ const COLUMNS: readonly Column[] = [
   { name: '备注', kind: 'remark', expect: null },
 ];
 
-/** Same generator as the corpus (mulberry32), for the file's dirt: which cells are empty, padded or quoted. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
@@ -96,7 +85,7 @@ const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}
  */
 export function generateCsv(file: string, bytes: number): { rows: number; bytes: number } {
   const gens = COLUMNS.map((c, i) => valueStream(SEED + i * 7919, c.kind));
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const fd = openSync(`${file}.part`, 'w');
   let written = 0;
   let rows = 0;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ingestFile } from '../server/src/modules/enclave/ingest.ts';
+import { seededRandom } from '../server/src/platform/random.ts';
 
 export interface IngestBenchResult {
   rows: number;
@@ -71,21 +72,9 @@ const INSURANCE = ['养老保险', '医疗保险', '失业保险', '工伤保险
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
-/** A small deterministic generator (mulberry32), so that every run ingests the same file. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes `rows` data rows of payments as UTF-8 CSV (LF line ends); returns the file's size. */
 export async function generatePaymentsCsv(file: string, rows: number, seed = 42): Promise<number> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = (items: readonly string[] | string): string => items[Math.floor(random() * items.length)]!;
   const digits = (n: number) => {
     let s = '';

@@ -7,23 +7,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Liutong } from '../app.ts';
 import { formatCsv } from '../modules/classification/index.ts';
 import { createCatalogModule } from '../modules/catalog/index.ts';
-import type { RequestContext, Role } from '../platform/context.ts';
+import type { RequestContext } from '../platform/context.ts';
 import { completeUscc } from '../platform/codes/uscc.ts';
+import { seededRandom } from '../platform/random.ts';
+import { demoActor, type SeededIds } from './context.ts';
 
 const PUMS = path.join(import.meta.dirname, 'data', 'pums', 'PUMS_pid.csv');
 
-/** A small deterministic generator (mulberry32), so the demo is the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(0x1d7a);
+const random = seededRandom(0x1d7a);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -138,20 +129,9 @@ function weather(): string[][] {
 
 export async function seedCatalogDemo(
   liutong: Pick<Liutong, 'catalog' | 'enclave' | 'identity' | 'database'>,
-  ids: { orgIds: Record<string, string>; userIds: Record<string, string> },
+  ids: SeededIds,
 ): Promise<void> {
-  const as = (username: string, orgKey: string, role: Role): RequestContext => ({
-    principal: {
-      kind: 'user',
-      userId: ids.userIds[username]!,
-      username,
-      orgId: ids.orgIds[orgKey]!,
-      roles: [role],
-    },
-    requestId: `demo-catalog-${username}`,
-    ip: '127.0.0.1',
-    userAgent: 'liutong setup',
-  });
+  const as = demoActor(ids, 'catalog');
   const authority = as('authority', 'authority', 'authority');
   // The demo's history has passed its notices; the live catalog keeps the configured period.
   const catalog = createCatalogModule(liutong.database.kysely, {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Liutong } from '../app.ts';
 import { createRightsModule, FULL_CHECKLIST as CHECKS } from '../modules/rights/index.ts';
-import type { RequestContext, Role } from '../platform/context.ts';
+import { demoActor, type SeededIds } from './context.ts';
 
 /** A stand-in content hash for a demo dataset: the hash of its name (the data itself is not in the demo). */
 const contentHash = (name: string) =>
@@ -11,20 +11,9 @@ const contentHash = (name: string) =>
 
 export async function seedRightsDemo(
   liutong: Pick<Liutong, 'rights' | 'ledger' | 'identity' | 'database'>,
-  ids: { orgIds: Record<string, string>; userIds: Record<string, string> },
+  ids: SeededIds,
 ): Promise<void> {
-  const as = (username: string, orgKey: string, role: Role): RequestContext => ({
-    principal: {
-      kind: 'user',
-      userId: ids.userIds[username]!,
-      username,
-      orgId: ids.orgIds[orgKey]!,
-      roles: [role],
-    },
-    requestId: `demo-rights-${username}`,
-    ip: '127.0.0.1',
-    userAgent: 'liutong setup',
-  });
+  const as = demoActor(ids, 'rights');
   const holder = as('holder', 'market', 'holder');
   const holder2 = as('holder2', 'hrss', 'holder');
   const operator = as('operator', 'operator', 'operator');

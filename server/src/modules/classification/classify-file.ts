@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { ColumnAccumulator, summarize, type ClassificationResult } from './classify.ts';
 import { CsvError, CsvReader, detectEncoding } from './csv.ts';
 import { FileFormatError, classifyFullScan, headerNames } from './full-scan.ts';
+import { seededRandom } from '../../platform/random.ts';
 
 export { FileFormatError };
 
@@ -17,18 +18,6 @@ export interface ClassifyFileOptions {
    * 1 scans in this thread. The result is the same either way.
    */
   threads?: number;
-}
-
-/** A small deterministic generator (mulberry32): the same file gives the same sample. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Decodes the file in chunks of 1 MiB, UTF-8 or GB 18030 as the first chunk says, and hands on the text. */
@@ -49,7 +38,7 @@ export async function classifyCsvFile(
   const full = options.full ?? false;
   if (full) return classifyFullScan(file, options.threads);
   const size = options.sample ?? 1000;
-  const random = prng(0x6c74);
+  const random = seededRandom(0x6c74);
   let header: string[] | undefined;
   let accumulators: ColumnAccumulator[] = [];
   const sample: string[][] = [];

@@ -3,6 +3,7 @@
 // dirt, and decoy columns of look-alike values that are not personal information.
 import { completeUscc, isValidUscc } from '../../platform/codes/uscc.ts';
 import { PII_TYPES, type PiiType } from './detectors.ts';
+import { seededRandom } from '../../platform/random.ts';
 
 /** The labels are the detectors' types: one list, so corpus and classifier cannot drift apart. */
 export const TYPES = PII_TYPES;
@@ -41,17 +42,13 @@ export function generateCorpus(seed: number, options?: CorpusOptions): LabelledC
 // Seeded randomness
 
 class Rng {
-  private state: number;
+  private readonly random: () => number;
   constructor(seed: number) {
-    this.state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+    this.random = seededRandom((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
   }
-  /** mulberry32: a float in [0, 1). */
+  /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
   /** An integer in [lo, hi]. */
   int(lo: number, hi: number): number {

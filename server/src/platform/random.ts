@@ -1,0 +1,13 @@
+// Seeded randomness for what must come out the same on every machine (demo data, samples, benchmark files):
+// mulberry32, a small generator of floats in [0, 1). Never for secrets: those use node:crypto.
+
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
