@@ -343,13 +343,12 @@ export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps)
     async publicSummary(resourceId: string) {
       if (!(await deps.isPublic(resourceId))) throw notFound('The resource', 'CATALOG_RESOURCE_NOT_FOUND');
       const { items } = await repo.datasets({ resourceId, limit: 20, offset: 0 });
-      const [latest, overrides] = await Promise.all([
-        repo.latestVersions(items.map((d) => d.id)),
+      const [versionsOf, overrides] = await Promise.all([
+        repo.versionsOf(items.map((d) => d.id)),
         repo.overridesOf(items.map((d) => d.id)),
       ]);
-      const versionsOf = await Promise.all(items.map((d) => repo.versions(d.id)));
-      return items.map((d, i) => {
-        const v = latest.get(d.id);
+      return items.map((d) => {
+        const v = versionsOf.get(d.id)?.[0];
         const c = v && effective(v.classification as ClassificationResult, overrides.get(d.id) ?? []);
         return {
           id: d.id,
@@ -367,7 +366,8 @@ export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps)
             : [],
           grade: c?.grade ?? null,
           category: c?.category ?? null,
-          quality: versionsOf[i]!.filter((x) => x.quality_score !== null)
+          quality: (versionsOf.get(d.id) ?? [])
+            .filter((x) => x.quality_score !== null)
             .map((x) => ({ version: x.number, score: x.quality_score!, at: iso(x.created_at) }))
             .reverse(),
         };

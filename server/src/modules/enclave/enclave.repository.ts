@@ -123,6 +123,20 @@ export class EnclaveRepository {
     return rows.map(versionOf);
   }
 
+  /** Every version of each dataset named, newest first, in one query. */
+  async versionsOf(datasetIds: readonly string[]): Promise<Map<string, VersionRow[]>> {
+    const map = new Map<string, VersionRow[]>();
+    if (!datasetIds.length) return map;
+    const rows = await this.#db
+      .selectFrom('enclave.versions')
+      .selectAll()
+      .where('dataset_id', 'in', datasetIds)
+      .orderBy('number', 'desc')
+      .execute();
+    for (const r of rows) map.set(r.dataset_id, [...(map.get(r.dataset_id) ?? []), versionOf(r)]);
+    return map;
+  }
+
   async version(datasetId: string, number: number, tx: Db = this.#db): Promise<VersionRow | undefined> {
     const row = await tx
       .selectFrom('enclave.versions')
