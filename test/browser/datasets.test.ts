@@ -160,7 +160,7 @@ describe('datasets in the secure store', () => {
 
     await page.waitForURL(new RegExp(`/datasets/${SLUG}$`));
     expect(await page.getByTestId('dataset-heading').textContent()).toBe(DATASET);
-    expect(await page.getByTestId('dataset-summary').textContent()).toContain(RESOURCE);
+    await eventually(() => page.getByTestId('dataset-summary').textContent()).toContain(RESOURCE);
     expect(await page.getByTestId('versions').textContent()).toContain('暂无数据版本');
 
     // The upload: bytes first, then the server's processing, which the test holds open to see it.
@@ -435,7 +435,8 @@ describe('datasets in the secure store', () => {
     await page.goto(`${base}/datasets`);
     const row = page.getByTestId('datasets').locator('tbody tr.ant-table-row').first();
     await eventually(() => row.textContent()).toContain(DATASET);
-    expect(await row.textContent()).toContain(RESOURCE);
+    // The linked resource's title arrives with its own request.
+    await eventually(() => row.textContent()).toContain(RESOURCE);
     expect(await row.textContent()).toContain('v2');
     expect(await page.getByTestId('datasets').locator('thead').textContent()).toContain('Quality score');
     await shot(page, 'datasets-list-en.png');
