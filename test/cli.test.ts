@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshDatabase, randomCreditCode } from '../server/src/testing/index.ts';
+import { DEMO_ORGANIZATIONS } from '../server/src/demo/demo.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../server/bin/liutong.js');
 /** Response bodies in these tests are checked field by field, so they are read loosely typed. */
@@ -156,7 +157,7 @@ describe('liutong CLI', () => {
             headers: { authorization: `Bearer ${tokens.accessToken}` },
           }),
         );
-        expect(orgs.total).toBe(8);
+        expect(orgs.total).toBe(DEMO_ORGANIZATIONS.length);
         // A token issued by one process is accepted by the other, and logout on one is seen by the other.
         const out = await post(b.url, '/api/v1/auth/logout', {}, tokens.accessToken);
         expect(out.status).toBe(204);

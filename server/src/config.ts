@@ -161,7 +161,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     },
     datasets: {
       // 2 GiB by default: large enough for a year of most departments' tables, small enough to refuse a mistake.
-      uploadLimitBytes: integer(env.LIUTONG_UPLOAD_LIMIT_BYTES, 'LIUTONG_UPLOAD_LIMIT_BYTES') ?? 2 * 1024 ** 3,
+      uploadLimitBytes:
+        integer(env.LIUTONG_UPLOAD_LIMIT_BYTES, 'LIUTONG_UPLOAD_LIMIT_BYTES') ?? 2 * 1024 ** 3,
       classifySample: integer(env.LIUTONG_CLASSIFY_SAMPLE, 'LIUTONG_CLASSIFY_SAMPLE') ?? 10_000,
     },
   };
