@@ -12,7 +12,6 @@ import autocannon from 'autocannon';
 import type { Liutong } from '../server/src/app.ts';
 import { INTEGRATE_BATCH, treeHasher, verifyInclusion } from '../server/src/modules/ledger/index.ts';
 import { benchSearch } from './catalog.ts';
-import { benchClassify, classifyReport } from './classify.ts';
 import { benchIngest } from './ingest.ts';
 import {
   createBenchDatabase,
@@ -572,10 +571,31 @@ try {
   }
 
   if (CLASSIFY_BYTES > 0) {
-    const K = await benchClassify({ bytes: CLASSIFY_BYTES, dir: CLASSIFY_DIR, rounds: ROUNDS, progress });
+    // The full scan may use every core (ripgrep, by design, uses one thread for one file), so it runs in a child
+    // process that is not pinned to this process's core.
+    progress('classification: full scan against ripgrep (its own process, all cores)');
+    const cores = `0-${os.cpus().length - 1}`; // availableParallelism() sees this process's pinning
+    const child = spawnSync(
+      PIN ? 'taskset' : process.execPath,
+      [...(PIN ? ['-c', cores, process.execPath] : []), path.join(ROOT, 'bench/classify.ts')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+          ...process.env,
+          BENCH_CLASSIFY_BYTES: String(CLASSIFY_BYTES),
+          BENCH_CLASSIFY_DIR: CLASSIFY_DIR,
+          BENCH_CLASSIFY_ROUNDS: String(ROUNDS),
+        },
+      },
+    );
+    if (child.status !== 0) throw new Error(`bench/classify.ts exited ${child.status}`);
+    const [report = '', json = '{}'] = child.stdout.split(/\nripgrep: [^\n]*\n/);
     if (lines.length) lines.push('');
-    lines.push(...classifyReport(K));
-    results.classify = K;
+    lines.push(...report.trimEnd().split('\n'));
+    results.classify = JSON.parse(json) as unknown;
   }
 
   if (INGEST_ROWS > 0) {
