@@ -2,6 +2,13 @@
 import { Type } from 'typebox';
 import { ROLES } from './context.ts';
 
+/** Objects that refuse properties they do not declare. */
+export const strict = { additionalProperties: false } as const;
+
+/** A value or null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 export const PagingQuery = {

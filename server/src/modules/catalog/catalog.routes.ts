@@ -5,7 +5,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { findRegion, regionChildren, regionPath } from '../../platform/codes/region.ts';
 import { notFound } from '../../platform/errors.ts';
-import { IdParams, Paged, PagingQuery, Prose, Text, Timestamp } from '../../platform/schemas.ts';
+import {
+  IdParams,
+  Nullable,
+  Paged,
+  PagingQuery,
+  Prose,
+  strict,
+  Text,
+  Timestamp,
+} from '../../platform/schemas.ts';
 import type { CatalogService } from './catalog.service.ts';
 import {
   CATEGORIES,
@@ -19,8 +28,6 @@ import {
   UPDATE_FREQUENCIES,
 } from './catalog.tables.ts';
 
-const strict = { additionalProperties: false };
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const RegionCode = Type.String({ pattern: '^\\d{6}(\\d{3})?$', description: 'GB/T 2260 code' });
 const Org = Type.Object({ id: Type.String(), name: Type.String(), creditCode: Nullable(Type.String()) });
 const FieldName = Type.String({

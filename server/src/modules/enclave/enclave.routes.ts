@@ -11,12 +11,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
-import { Paged, PagingQuery, Prose, Text, Timestamp } from '../../platform/schemas.ts';
+import { Nullable, Paged, PagingQuery, Prose, strict, Text, Timestamp } from '../../platform/schemas.ts';
 import { GRADES } from '../classification/index.ts';
 import type { DatasetService } from './datasets.service.ts';
 
-const strict = { additionalProperties: false };
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const IdOrSlug = Type.Object(
   {
     idOrSlug: Type.String({

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
-import { IdParams, Paged, PagingQuery, RoleSchema, Text, Timestamp } from '../../platform/schemas.ts';
+import { IdParams, Paged, PagingQuery, RoleSchema, strict, Text, Timestamp } from '../../platform/schemas.ts';
 import type { AuthService } from './auth.service.ts';
 import type { IdentityService } from './identity.service.ts';
 import { ORG_KINDS } from './identity.tables.ts';
@@ -75,7 +75,6 @@ const ApiKey = Type.Object({
   revokedAt: Type.Union([Timestamp, Type.Null()]),
 });
 
-const strict = { additionalProperties: false } as const;
 const ADMIN = ['platform_admin'] as const;
 const ORG_ADMINS = ['platform_admin', 'authority'] as const;
 

@@ -6,6 +6,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 import type { LedgerService } from './ledger.service.ts';
 import { ledgerTileRoutes } from './ledger.tiles.ts';
+import { strict } from '../../platform/schemas.ts';
 
 const Count = (description: string) =>
   Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description });
@@ -16,7 +17,6 @@ const Entry = Type.Object({
   leafHash: Hex,
   integratedAt: Type.String({ format: 'date-time' }),
 });
-const strict = { additionalProperties: false } as const;
 
 export async function ledgerRoutes(
   root: FastifyInstance,

@@ -2,7 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, Paged, PagingQuery, Prose, Text, Timestamp } from '../../platform/schemas.ts';
+import {
+  IdParams,
+  Nullable,
+  Paged,
+  PagingQuery,
+  Prose,
+  strict,
+  Text,
+  Timestamp,
+} from '../../platform/schemas.ts';
 import { CERTIFICATE_NUMBER, CERTIFICATE_VIEW_STATUSES } from './certificate.ts';
 import type { RightsService } from './rights.service.ts';
 import {
@@ -15,8 +24,6 @@ import {
   SUBJECT_KINDS,
 } from './rights.tables.ts';
 
-const strict = { additionalProperties: false };
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Hex64 = Type.String({
   pattern: '^[0-9a-f]{64}$',
   description: 'SHA-256 or SM3 of the data, lowercase hex',
