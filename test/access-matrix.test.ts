@@ -107,6 +107,8 @@ const MATRIX: Record<string, 'public' | '*' | Role[]> = {
   'GET /api/v1/datasets/{idOrSlug}': '*',
   'POST /api/v1/datasets/{idOrSlug}/versions': ['holder'],
   'GET /api/v1/datasets/{idOrSlug}/versions/{number}/raw': ['holder'],
+  'GET /api/v1/datasets/{idOrSlug}/uploads': ['holder'],
+  'GET /api/v1/datasets/{idOrSlug}/uploads/{uploadId}': ['holder'],
   'PUT /api/v1/datasets/{idOrSlug}/columns/{column}/grade': ['holder'],
   'PUT /api/v1/datasets/{idOrSlug}/quality': ['holder'],
   'GET /api/v1/datasets/important': '*',
@@ -125,6 +127,8 @@ const PARTY_ONLY = [
   'POST /api/v1/catalog/registrations/{id}/withdraw',
   'POST /api/v1/datasets/{idOrSlug}/versions',
   'GET /api/v1/datasets/{idOrSlug}/versions/{number}/raw',
+  'GET /api/v1/datasets/{idOrSlug}/uploads',
+  'GET /api/v1/datasets/{idOrSlug}/uploads/{uploadId}',
   'PUT /api/v1/datasets/{idOrSlug}/columns/{column}/grade',
   'PUT /api/v1/datasets/{idOrSlug}/quality',
 ];
@@ -707,6 +711,15 @@ const CASES: Record<string, (caller: Caller) => Promise<Case>> = {
     method: 'GET',
     url: `/api/v1/datasets/${(await bDataset()).id}/versions/1/raw`,
   }),
+  'GET /api/v1/datasets/{idOrSlug}/uploads': async () => ({
+    method: 'GET',
+    url: `/api/v1/datasets/${(await bDataset()).id}/uploads`,
+  }),
+  'GET /api/v1/datasets/{idOrSlug}/uploads/{uploadId}': async () => {
+    const d = await bDataset();
+    const { items } = await lt.enclave.repo.uploads(d.id, { limit: 1, offset: 0 });
+    return { method: 'GET', url: `/api/v1/datasets/${d.id}/uploads/${items[0]!.id}` };
+  },
   'PUT /api/v1/datasets/{idOrSlug}/columns/{column}/grade': async () => {
     const d = await bDataset();
     return {

@@ -477,3 +477,179 @@ describe('grading and quality', () => {
     expect(problemOf(attach)).toMatchObject({ status: 404, code: 'CATALOG_RESOURCE_NOT_FOUND' });
   });
 });
+
+describe('upload records and progress', () => {
+  const record = (token: string, dataset: string, id: string) =>
+    lt.app.inject({
+      method: 'GET',
+      url: `/api/v1/datasets/${dataset}/uploads/${id}`,
+      headers: bearer(token),
+    });
+
+  it('records every phase of a stored upload, which the holder can follow by the id it chose', async () => {
+    const d = await dataset(a);
+    const id = crypto.randomUUID();
+    const res = await upload(a.users.holder.token, d.slug, 'social.csv', SOCIAL, `?upload=${id}`);
+    expect(res.statusCode, res.body).toBe(201);
+
+    const u = await record(a.users.holder.token, d.slug, id);
+    expect(u.statusCode, u.body).toBe(200);
+    expect(u.json()).toMatchObject({
+      id,
+      datasetId: d.id,
+      fileName: 'social.csv',
+      fullScan: false,
+      status: 'stored',
+      phase: 'storing',
+      progress: null,
+      bytes: Buffer.byteLength(SOCIAL),
+      rows: 4,
+      version: 1,
+      error: null,
+    });
+    expect(u.json().timeline.map((t: { phase: string }) => t.phase)).toEqual([
+      'receiving',
+      'converting',
+      'profiling',
+      'classifying',
+      'scoring',
+      'storing',
+    ]);
+    const at = u.json().timeline.map((t: { at: string }) => Date.parse(t.at));
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    expect(Date.parse(u.json().finishedAt)).toBeGreaterThanOrEqual(at.at(-1));
+
+    // The same id again is refused before anything is read or stored.
+    const again = await upload(a.users.holder.token, d.slug, 'social.csv', SOCIAL, `?upload=${id}`);
+    expect(problemOf(again)).toMatchObject({ status: 409, code: 'UPLOAD_EXISTS' });
+    const list = await lt.app.inject({
+      method: 'GET',
+      url: `/api/v1/datasets/${d.id}/uploads`,
+      headers: bearer(a.users.holder.token),
+    });
+    expect(list.json()).toMatchObject({ total: 1, items: [{ id, status: 'stored' }] });
+    const detail = await lt.app.inject({
+      method: 'GET',
+      url: `/api/v1/datasets/${d.id}`,
+      headers: bearer(a.users.holder.token),
+    });
+    expect(detail.json().versions).toHaveLength(1);
+  });
+
+  it('keeps failed uploads with the phase they failed in and the problem that refused them', async () => {
+    const d = await dataset(a);
+    const ragged = crypto.randomUUID();
+    const res = await upload(
+      a.users.holder.token,
+      d.id,
+      'ragged.csv',
+      'a,b,c\n1,2,3\n4,5\n',
+      `?upload=${ragged}`,
+    );
+    expect(problemOf(res)).toMatchObject({ status: 422, code: 'INGEST_MALFORMED' });
+    const failed = (await record(a.users.holder.token, d.id, ragged)).json();
+    expect(failed).toMatchObject({
+      status: 'failed',
+      phase: 'converting',
+      version: null,
+      error: { code: 'INGEST_MALFORMED', detail: res.json().detail },
+    });
+    expect(failed.finishedAt).not.toBeNull();
+
+    const big = crypto.randomUUID();
+    const over = await upload(
+      a.users.holder.token,
+      d.id,
+      'big.csv',
+      // Just over the 8 MiB limit of the tests, within the declared length's margin: refused while reading.
+      `a\n${'1\n'.repeat(4 * 1024 * 1024 + 500)}`,
+      `?upload=${big}`,
+    );
+    expect(problemOf(over)).toMatchObject({ status: 413, code: 'UPLOAD_TOO_LARGE' });
+    expect((await record(a.users.holder.token, d.id, big)).json()).toMatchObject({
+      status: 'failed',
+      phase: 'receiving',
+      error: { code: 'UPLOAD_TOO_LARGE' },
+    });
+
+    const list = await lt.app.inject({
+      method: 'GET',
+      url: `/api/v1/datasets/${d.id}/uploads?limit=1`,
+      headers: bearer(a.users.holder.token),
+    });
+    expect(list.json()).toMatchObject({ total: 2, limit: 1, items: [{ id: big }] });
+    expect(filesOf(d.id)).toEqual([]);
+  });
+
+  it('shows an upload to its holder only, and refuses bad ids', async () => {
+    const d = await dataset(a);
+    const mine = await dataset(b);
+    const id = crypto.randomUUID();
+    expect((await upload(a.users.holder.token, d.id, 's.csv', SOCIAL, `?upload=${id}`)).statusCode).toBe(201);
+    expect(problemOf(await record(b.users.holder.token, d.id, id))).toMatchObject({
+      status: 404,
+      code: 'DATASET_NOT_FOUND',
+    });
+    // Another holder's upload id under one's own dataset is simply not there.
+    expect(problemOf(await record(b.users.holder.token, mine.id, id))).toMatchObject({
+      status: 404,
+      code: 'UPLOAD_NOT_FOUND',
+    });
+    // The authority reads datasets across organizations, but not uploads in progress: they are the holder's.
+    expect((await record(gov.users.authority.token, d.id, id)).statusCode).toBe(403);
+    expect(problemOf(await record(a.users.holder.token, d.id, 'not-a-uuid'))).toMatchObject({ status: 400 });
+    const badId = await upload(a.users.holder.token, d.id, 's.csv', SOCIAL, '?upload=../../x');
+    expect(problemOf(badId)).toMatchObject({ status: 400 });
+    // Another holder cannot take an id to begin an upload into a dataset that is not theirs.
+    const theirs = await upload(
+      b.users.holder.token,
+      d.id,
+      's.csv',
+      SOCIAL,
+      `?upload=${crypto.randomUUID()}`,
+    );
+    expect(problemOf(theirs)).toMatchObject({ status: 404, code: 'DATASET_NOT_FOUND' });
+  });
+
+  it('marks uploads that were running when the server stopped as interrupted', async () => {
+    const d = await dataset(a);
+    const ctx = {
+      principal: {
+        kind: 'user' as const,
+        userId: a.users.holder.id,
+        username: a.users.holder.username,
+        orgId: a.id,
+        roles: ['holder' as const],
+      },
+      requestId: 'test',
+      ip: '127.0.0.1',
+      userAgent: 'test',
+    };
+    const tracker = await lt.enclave.datasets.beginUpload(ctx, d.id, {
+      fileName: 'half.csv',
+      full: false,
+      bytesExpected: 1000,
+    });
+    tracker.progress(400, 1000, 'bytes', { bytes: 400 });
+    await tracker.settled();
+    expect((await record(a.users.holder.token, d.id, tracker.id)).json()).toMatchObject({
+      status: 'running',
+      phase: 'receiving',
+      progress: { done: 400, total: 1000, unit: 'bytes' },
+    });
+    // What a restart does first.
+    await lt.enclave.datasets.sweep();
+    expect((await record(a.users.holder.token, d.id, tracker.id)).json()).toMatchObject({
+      status: 'interrupted',
+      phase: 'receiving',
+      error: { code: 'UPLOAD_INTERRUPTED' },
+    });
+    // A late report from the stopped work changes nothing.
+    tracker.enter('converting', { done: 0, total: 1000, unit: 'bytes' });
+    await tracker.settled();
+    expect((await record(a.users.holder.token, d.id, tracker.id)).json()).toMatchObject({
+      status: 'interrupted',
+      phase: 'receiving',
+    });
+  });
+});

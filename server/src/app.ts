@@ -130,6 +130,7 @@ export async function buildApp(
         () => false,
       ),
     setQualityScore: (id, score) => catalog.service.setQualityScore(id, score),
+    warn: (message, error) => app.log.warn({ err: error }, message),
   });
   await enclave.datasets.sweep();
 

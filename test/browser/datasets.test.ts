@@ -22,13 +22,26 @@ const modalButton = (page: Page, name: RegExp) =>
   page.locator('.ant-modal-wrap:visible').getByRole('button', { name });
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Opens an Ant Design select and picks the option whose text matches. */
+/**
+ * Opens an Ant Design select and picks the option whose text matches, until the select shows it: a click that
+ * lands while the dropdown is still opening is lost.
+ */
 async function choose(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: typeof option === 'string' ? new RegExp(`^${escapeRegExp(option)}$`) : option })
-    .click();
+  const pattern = typeof option === 'string' ? new RegExp(`^${escapeRegExp(option)}$`) : option;
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    const item = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: pattern });
+    const label = (await item.textContent()) ?? '';
+    await item.click();
+    try {
+      await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 3000 }).toContain(label);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** GB 11643: the check character of the first 17 digits. */
@@ -172,9 +185,21 @@ describe('datasets in the secure store', () => {
       .getByTestId('upload-drop')
       .locator('input[type=file]')
       .setInputFiles({ name: '居民信息.csv', mimeType: 'text/csv', buffer: file });
-    expect((await request).url()).toMatch(new RegExp(`/api/v1/datasets/[0-9a-f-]{36}/versions\\?scan=full$`));
+    expect((await request).url()).toMatch(
+      new RegExp(`/api/v1/datasets/[0-9a-f-]{36}/versions\\?upload=[0-9a-f-]{36}&scan=full$`),
+    );
     await held.arrived;
     await page.getByTestId('upload-processing').waitFor();
+    // The server's record of the upload, polled by the id the console chose: the file is received whole.
+    const steps = page.getByTestId('upload-steps');
+    await steps.waitFor();
+    expect(await steps.getAttribute('data-status')).toBe('running');
+    expect(await steps.getAttribute('data-phase')).toBe('receiving');
+    expect(await steps.textContent()).toContain('接收文件');
+    // (A poll may land while the last bytes are still counted against the request's length; the next one has it.)
+    await eventually(() => page.getByTestId('upload-step-receiving').textContent()).toBe(
+      `${(file.length / 1024).toFixed(1)} KiB / ${(file.length / 1024).toFixed(1)} KiB`,
+    );
     expect(await page.getByTestId('upload-processing').textContent()).toContain('正在处理');
     expect(await page.getByTestId('upload').getAttribute('data-phase')).toBe('processing');
     const size = `${(file.length / 1024).toFixed(1)} KiB`;
@@ -185,6 +210,15 @@ describe('datasets in the secure store', () => {
 
     await page.getByTestId('upload-done').waitFor();
     expect(await page.getByTestId('upload-done').textContent()).toContain('已保存为版本 v1，共 30 行');
+    // Every phase done, each with the time it took; the history lists the upload.
+    await eventually(() => steps.getAttribute('data-status')).toBe('stored');
+    for (const phase of ['receiving', 'converting', 'profiling', 'classifying', 'scoring', 'storing'])
+      expect(await page.getByTestId(`upload-step-${phase}`).textContent()).toMatch(/^\d+\.\d s$/);
+    const history = page.getByTestId('upload-history');
+    await eventually(() => history.locator('tbody tr.ant-table-row').first().textContent()).toContain(
+      '已保存为 v1',
+    );
+    expect(await history.textContent()).toContain('居民信息.csv');
     await page.getByTestId('version-1').waitFor();
     const versions = await page.getByTestId('versions').textContent();
     expect(versions).toContain('居民信息.csv');
@@ -316,6 +350,15 @@ describe('datasets in the secure store', () => {
     expect(await error.textContent()).toContain('有错误的文件.csv');
     expect(await error.textContent()).toContain('INGEST_MALFORMED');
     expect(await page.getByTestId('versions').locator('tbody tr.ant-table-row').count()).toBe(2);
+    // The server's record says where it stopped; the history keeps the failed attempt with its reason.
+    await eventually(() => page.getByTestId('upload-steps').getAttribute('data-status')).toBe('failed');
+    expect(await page.getByTestId('upload-steps').getAttribute('data-phase')).toBe('converting');
+    const failed = page.getByTestId('upload-history').locator('tbody tr.ant-table-row').first();
+    await eventually(() => failed.textContent()).toContain('失败');
+    expect(await failed.textContent()).toContain('有错误的文件.csv');
+    expect(await failed.getByTestId('upload-history-error').textContent()).toContain(
+      'line 3 has 2 fields where the header has 3',
+    );
     await shot(page, 'datasets-upload-error-zh.png');
     await context.close();
   });
@@ -412,6 +455,8 @@ describe('datasets in the secure store', () => {
     const text = await page.getByTestId('dataset-page').textContent();
     for (const label of [
       'Upload a new version',
+      'Upload history',
+      'Stored as v2',
       'Click or drag a file here to upload',
       'Full scan',
       'Versions',

@@ -7278,7 +7278,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file as the next version (multipart/form-data, field `file`)
-         * @description CSV (UTF-8 or GBK/GB18030, detected), XLSX, JSON lines or Parquet, streamed to disk up to the upload limit, converted to Parquet, profiled, classified (a sample; `scan=full` for every row) and scored. A malformed file is refused naming the row, and leaves no version.
+         * @description CSV (UTF-8 or GBK/GB18030, detected), XLSX, JSON lines or Parquet, streamed to disk up to the upload limit, converted to Parquet, profiled, classified (a sample; `scan=full` for every row) and scored. A malformed file is refused naming the row, and leaves no version. Each upload is recorded with its phase and progress while the server works on it: pass `upload` (a UUID of your choosing) to follow it at `GET /datasets/{idOrSlug}/uploads/{upload}` while this request runs.
          *
          *     Allowed roles: holder.
          */
@@ -7286,6 +7286,8 @@ export interface paths {
             parameters: {
                 query?: {
                     scan?: "sample" | "full";
+                    /** @description id of this upload; 409 UPLOAD_EXISTS if used before */
+                    upload?: string;
                 };
                 header?: {
                     /** @description Retries with the same key get the first answer instead of repeating the action (kept 24 h) */
@@ -7407,6 +7409,219 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{idOrSlug}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Uploads of your dataset, newest first: running ones with phase and progress, ended ones with outcome
+         * @description Allowed roles: holder.
+         *
+         *     Allowed roles: holder.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                    offset: number;
+                };
+                header?: never;
+                path: {
+                    /** @description id or slug */
+                    idOrSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                datasetId: string;
+                                fileName: string;
+                                fullScan: boolean;
+                                /**
+                                 * @description running; stored (a version was made); failed (see error); interrupted (the server stopped)
+                                 * @enum {unknown}
+                                 */
+                                status: "running" | "stored" | "failed" | "interrupted";
+                                /**
+                                 * @description the current phase, or the last one reached
+                                 * @enum {unknown}
+                                 */
+                                phase: "receiving" | "converting" | "profiling" | "classifying" | "scoring" | "storing";
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                    unit: "bytes" | "rows";
+                                } | null;
+                                bytes: number | null;
+                                rows: number | null;
+                                version: number | null;
+                                error: {
+                                    code: string;
+                                    detail: string;
+                                } | null;
+                                timeline: {
+                                    /** @enum {unknown} */
+                                    phase: "receiving" | "converting" | "profiling" | "classifying" | "scoring" | "storing";
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                finishedAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{idOrSlug}/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One upload: poll it while its request runs to show the server’s progress
+         * @description Allowed roles: holder.
+         *
+         *     Allowed roles: holder.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or slug */
+                    idOrSlug: string;
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            datasetId: string;
+                            fileName: string;
+                            fullScan: boolean;
+                            /**
+                             * @description running; stored (a version was made); failed (see error); interrupted (the server stopped)
+                             * @enum {unknown}
+                             */
+                            status: "running" | "stored" | "failed" | "interrupted";
+                            /**
+                             * @description the current phase, or the last one reached
+                             * @enum {unknown}
+                             */
+                            phase: "receiving" | "converting" | "profiling" | "classifying" | "scoring" | "storing";
+                            progress: {
+                                done: number;
+                                total: number;
+                                unit: "bytes" | "rows";
+                            } | null;
+                            bytes: number | null;
+                            rows: number | null;
+                            version: number | null;
+                            error: {
+                                code: string;
+                                detail: string;
+                            } | null;
+                            timeline: {
+                                /** @enum {unknown} */
+                                phase: "receiving" | "converting" | "profiling" | "classifying" | "scoring" | "storing";
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Problem details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -10,6 +10,8 @@ export type UploadedVersion =
 export interface UploadOptions {
   /** Classify every row instead of a sample. */
   full: boolean;
+  /** The id the server records this upload under, to follow its phases while the request runs. */
+  uploadId: string;
   /** Bytes of the file sent so far, of its size. */
   onProgress: (sent: number, total: number) => void;
   /** The whole body is sent: the server is converting, profiling, classifying and scoring. */
@@ -27,7 +29,8 @@ export class UploadAborted extends Error {}
 export function uploadVersion(idOrSlug: string, file: File, options: UploadOptions): Upload {
   let current: XMLHttpRequest | undefined;
   let aborted = false;
-  const url = `/api/v1/datasets/${encodeURIComponent(idOrSlug)}/versions${options.full ? '?scan=full' : ''}`;
+  const query = new URLSearchParams({ upload: options.uploadId, ...(options.full && { scan: 'full' }) });
+  const url = `/api/v1/datasets/${encodeURIComponent(idOrSlug)}/versions?${query}`;
 
   const send = () =>
     new Promise<{ status: number; body: unknown; statusText: string }>((resolve, reject) => {

@@ -634,10 +634,14 @@ export type ImportantData = Json<'/api/v1/datasets/important', 'get'>[number];
 export type ResourceData = Json<'/api/v1/catalog/resources/{id}/data', 'get'>[number];
 export type SourceEntry = Json<'/api/v1/catalog/sources', 'get'>['items'][number];
 export type SourceQuery = Query<'/api/v1/catalog/sources'>;
+export type UploadRecord = Json<'/api/v1/datasets/{idOrSlug}/uploads/{uploadId}', 'get'>;
+export type UploadPhase = UploadRecord['phase'];
 
 export const datasetKeys = {
   list: (q: object) => ['datasets', 'list', q] as const,
   one: (idOrSlug: string) => ['datasets', 'one', idOrSlug] as const,
+  uploads: (idOrSlug: string, q: object) => ['datasets', 'uploads', idOrSlug, q] as const,
+  upload: (idOrSlug: string, uploadId: string) => ['datasets', 'upload', idOrSlug, uploadId] as const,
   important: ['datasets', 'important'] as const,
   resourceData: (id: string) => ['catalog', 'resource-data', id] as const,
   sources: (q: object) => ['catalog', 'sources', q] as const,
@@ -655,6 +659,34 @@ export const useDataset = (idOrSlug: string) =>
     queryKey: datasetKeys.one(idOrSlug),
     queryFn: () => unwrap(api.GET('/api/v1/datasets/{idOrSlug}', { params: { path: { idOrSlug } } })),
     retry: false,
+  });
+
+/** How often a running upload is asked for its progress. */
+const UPLOAD_POLL_MS = 700;
+
+/** One upload's record; polled while `live` (its request is still running). */
+export const useUploadRecord = (idOrSlug: string, uploadId: string | undefined, live: boolean) =>
+  useQuery({
+    queryKey: datasetKeys.upload(idOrSlug, uploadId ?? ''),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/datasets/{idOrSlug}/uploads/{uploadId}', {
+          params: { path: { idOrSlug, uploadId: uploadId! } },
+        }),
+      ),
+    enabled: uploadId !== undefined,
+    refetchInterval: live ? UPLOAD_POLL_MS : false,
+    retry: false,
+  });
+
+/** A dataset's uploads, newest first; polled while any of them runs (an upload from another tab or person). */
+export const useUploads = (idOrSlug: string, query: { limit: number; offset: number }) =>
+  useQuery({
+    queryKey: datasetKeys.uploads(idOrSlug, query),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/datasets/{idOrSlug}/uploads', { params: { path: { idOrSlug }, query } })),
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.items.some((u) => u.status === 'running') ? 2000 : false),
   });
 
 export const useImportantData = () =>

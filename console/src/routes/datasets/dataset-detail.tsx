@@ -16,6 +16,7 @@ import { MaybeGrade, bytes } from './dataset-labels';
 import { ResourceLink, useResourceTitles } from './dataset-list';
 import { DatasetUpload } from './dataset-upload';
 import { QualityPanel } from './quality-panel';
+import { UploadHistory } from './upload-progress';
 import { ClassificationTable, ProfileTable } from './version-tables';
 
 export function DatasetPage() {
@@ -89,6 +90,7 @@ export function DatasetPage() {
           <DatasetUpload key={d.id} idOrSlug={d.id} onStored={setSelected} />
         </Card>
       )}
+      {own && <UploadHistory idOrSlug={d.id} />}
       <Card title={t('datasets.versions')} size="small">
         <VersionTable dataset={d} own={own} selected={version?.number} onSelect={setSelected} />
       </Card>

@@ -1,15 +1,17 @@
 // Uploading a file as a dataset's next version: drop or pick it, watch the bytes go (XMLHttpRequest upload
-// progress), then wait while the server converts it to Parquet, profiles, classifies and scores it. A file the
-// server refuses shows the problem's detail, which names the row or cell (e.g. "line 3 has 2 fields where the
-// header has 3"); a stored version refreshes the dataset.
+// progress), then follow the server as it converts it to Parquet, profiles, classifies and scores it (the upload's
+// record, polled by the id the console gave it). A file the server refuses shows the problem's detail, which names
+// the row or cell (e.g. "line 3 has 2 fields where the header has 3"); a stored version refreshes the dataset.
 import { CheckCircleOutlined, InboxOutlined, LoadingOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Progress, Space, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { UploadAborted, uploadVersion, type Upload as Sending, type UploadedVersion } from '../../api/upload';
+import { datasetKeys, useUploadRecord } from '../../hooks/api';
 import { useI18n } from '../../i18n';
 import { bytes } from './dataset-labels';
+import { UploadSteps } from './upload-progress';
 
 type State =
   | { phase: 'idle' }
@@ -25,6 +27,9 @@ export function DatasetUpload({ idOrSlug, onStored }: { idOrSlug: string; onStor
   const qc = useQueryClient();
   const [full, setFull] = useState(false);
   const [state, setState] = useState<State>({ phase: 'idle' });
+  const [uploadId, setUploadId] = useState<string | undefined>();
+  // The server's record of the upload: polled from the moment the bytes are sent until the answer arrives.
+  const record = useUploadRecord(idOrSlug, uploadId, state.phase === 'processing');
   const sending = useRef<Sending | null>(null);
   // Leaving the page cancels an upload in flight.
   useEffect(() => () => sending.current?.abort(), []);
@@ -34,18 +39,28 @@ export function DatasetUpload({ idOrSlug, onStored }: { idOrSlug: string; onStor
 
   const start = (file: File) => {
     const name = file.name;
+    const id = crypto.randomUUID();
+    setUploadId(undefined);
     setState({ phase: 'uploading', name, sent: 0, total: file.size });
     const upload = uploadVersion(idOrSlug, file, {
       full,
+      uploadId: id,
       onProgress: (sent, total) => setState({ phase: 'uploading', name, sent, total }),
-      onSent: () => setState({ phase: 'processing', name, total: file.size }),
+      onSent: () => {
+        setUploadId(id);
+        // The history shows the upload running (and polls it until it ends).
+        void qc.invalidateQueries({ queryKey: ['datasets', 'uploads'] });
+        setState({ phase: 'processing', name, total: file.size });
+      },
     });
     sending.current = upload;
     upload.done.then(
       async (version) => {
         sending.current = null;
+        setUploadId(id);
         setState({ phase: 'done', name, total: file.size, version });
         await Promise.all([
+          qc.invalidateQueries({ queryKey: datasetKeys.upload(idOrSlug, id) }),
           qc.invalidateQueries({ queryKey: ['datasets'] }),
           qc.invalidateQueries({ queryKey: ['catalog'] }),
         ]);
@@ -53,6 +68,8 @@ export function DatasetUpload({ idOrSlug, onStored }: { idOrSlug: string; onStor
       },
       (error: unknown) => {
         sending.current = null;
+        void qc.invalidateQueries({ queryKey: ['datasets', 'uploads'] });
+        void qc.invalidateQueries({ queryKey: datasetKeys.upload(idOrSlug, id) });
         if (error instanceof UploadAborted) setState({ phase: 'idle' });
         else
           setState({
@@ -135,6 +152,11 @@ export function DatasetUpload({ idOrSlug, onStored }: { idOrSlug: string; onStor
               style={{ marginTop: 8 }}
             />
           )}
+          {(state.phase === 'processing' || state.phase === 'done') && record.data && (
+            <div style={{ marginTop: 12 }}>
+              <UploadSteps record={record.data} />
+            </div>
+          )}
           {state.phase === 'done' && (
             <Alert
               type="success"
@@ -151,6 +173,8 @@ export function DatasetUpload({ idOrSlug, onStored }: { idOrSlug: string; onStor
         </div>
       )}
       {state.phase === 'failed' && <UploadError name={state.name} error={state.error} />}
+      {/* Where the server was when it refused the file (none when it was refused before it was read). */}
+      {state.phase === 'failed' && uploadId && record.data && <UploadSteps record={record.data} />}
     </Space>
   );
 }

@@ -20,6 +20,7 @@ import { classifyParquet } from './classify-parquet.ts';
 import type { DatasetRow, EnclaveRepository, OverrideRow, VersionRow } from './enclave.repository.ts';
 import { IngestError, ingestFile, type SourceFormat } from './ingest.ts';
 import type { ColumnSchema, DatasetProfile } from './types.ts';
+import { UploadTracker, uploadView, type UploadPhase } from './uploads.ts';
 
 /** What the secure store needs to know of a catalog resource. */
 export interface ResourceFacts {
@@ -40,6 +41,8 @@ export interface EnclaveDeps {
   isPublic(resourceId: string): Promise<boolean>;
   /** Records the quality score of a resource's newest data in the catalog. */
   setQualityScore(resourceId: string, score: number | null): Promise<void>;
+  /** Where a problem that must not fail the request goes (a progress write that failed). */
+  warn?(message: string, error: unknown): void;
 }
 
 export interface UploadedFile {
@@ -233,11 +236,167 @@ export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps)
     if (d.resource_id) await deps.setQualityScore(d.resource_id, score);
   }
 
+  const warnOnWrite = (error: unknown) => deps.warn?.('could not record an upload’s progress', error);
+
+  /** Records an upload of the dataset `d` as it begins. */
+  async function begin(
+    ctx: RequestContext,
+    d: DatasetRow,
+    input: { id?: string | undefined; fileName: string; full: boolean; bytesExpected: number | null },
+    phase: UploadPhase,
+  ): Promise<UploadTracker> {
+    const id = input.id ?? randomUUID();
+    const inserted = await repo.insertUpload({
+      id,
+      dataset_id: d.id,
+      org_id: d.org_id,
+      created_by: ctx.principal!.userId,
+      file_name: displayName(input.fileName),
+      full_scan: input.full,
+      phase,
+      bytes: null,
+      total: phase === 'receiving' ? input.bytesExpected : null,
+    });
+    if (!inserted)
+      throw conflict(
+        'UPLOAD_EXISTS',
+        'An upload with this id was already made; follow it at /datasets/{idOrSlug}/uploads/{uploadId}, or use a new id',
+      );
+    return new UploadTracker(repo, { id, datasetId: d.id }, phase, warnOnWrite);
+  }
+
+  /** upload()'s work, phase by phase. */
+  async function store(
+    ctx: RequestContext,
+    d: DatasetRow,
+    file: UploadedFile,
+    full: boolean,
+    tracker: UploadTracker,
+  ) {
+    const versionId = randomUUID();
+    const dir = path.join('datasets', d.id);
+    const parquetRel = path.join(dir, `${versionId}.parquet`);
+    const created: string[] = [];
+    try {
+      let ingested;
+      tracker.enter('converting', { done: 0, total: file.bytes, unit: 'bytes' });
+      try {
+        ingested = await ingestFile({
+          source: file.path,
+          fileName: file.name,
+          target: abs(parquetRel),
+          onProgress: (p) => {
+            if (p.phase === 'profile') tracker.enter('profiling');
+            else if (p.bytes !== undefined) tracker.progress(p.bytes, file.bytes, 'bytes');
+          },
+        });
+      } catch (error) {
+        if (error instanceof IngestError)
+          throw new AppError('unprocessable', error.code, error.message, {
+            fields: [
+              { field: error.column ?? (error.row ? `row ${error.row}` : 'file'), message: error.message },
+            ],
+          });
+        throw error;
+      }
+      created.push(parquetRel);
+      const rawRel = path.join(dir, 'raw', `${versionId}.${EXTENSION[ingested.format]}`);
+      await mkdir(path.dirname(abs(rawRel)), { recursive: true });
+      await rename(file.path, abs(rawRel));
+      created.push(rawRel);
+
+      // The rows the classifier reads: every one, or a sample of at most classifySample.
+      const toScan = full ? ingested.rows : Math.min(ingested.rows, Math.floor(deps.classifySample));
+      tracker.note({ rows: ingested.rows });
+      tracker.enter('classifying', { done: 0, total: toScan, unit: 'rows' });
+      const classification = await classifyParquet(
+        abs(parquetRel),
+        ingested.schema.map((c) => c.name),
+        {
+          full,
+          sample: deps.classifySample,
+          onProgress: (rows) => tracker.progress(rows, toScan, 'rows'),
+        },
+      );
+      tracker.enter('scoring');
+      const uploadedAt = new Date();
+      const quality = await assess(d, {
+        parquet: abs(parquetRel),
+        schema: ingested.schema,
+        profile: ingested.profile,
+        uploadedAt,
+      });
+      tracker.enter('storing');
+      // Progress writes go through the database's one connection under PGlite: none may wait behind the transaction.
+      await tracker.settled();
+      const version = await repo.transaction(async (tx) => {
+        const locked = (await repo.datasetForUpdate(tx, d.id))!;
+        const number = await repo.nextVersionNumber(tx, d.id);
+        const v = await repo.insertVersion(tx, {
+          id: versionId,
+          dataset_id: d.id,
+          number,
+          source_name: displayName(file.name),
+          source_format: ingested.format,
+          encoding: ingested.encoding,
+          source_bytes: String(file.bytes),
+          source_sha256: file.sha256,
+          raw_path: rawRel,
+          parquet_path: parquetRel,
+          parquet_bytes: String(ingested.bytes),
+          parquet_sha256: ingested.sha256,
+          rows: String(ingested.rows),
+          schema: ingested.schema,
+          profile: ingested.profile,
+          classification,
+          grade: classification.grade,
+          quality,
+          quality_score: quality.score,
+          created_by: ctx.principal!.userId,
+        });
+        await recordChange(tx, ctx, {
+          action: 'enclave.version.stored',
+          targetType: 'enclave.dataset',
+          targetId: d.id,
+          details: {
+            version: number,
+            rows: ingested.rows,
+            sha256: ingested.sha256,
+            sourceSha256: file.sha256,
+            grade: classification.grade,
+            qualityScore: quality.score,
+          },
+        });
+        if (locked.quality_threshold !== null && belowThreshold(quality, locked.quality_threshold))
+          await recordChange(tx, ctx, {
+            action: 'enclave.quality.alert',
+            targetType: 'enclave.dataset',
+            targetId: d.id,
+            details: { version: number, score: quality.score, threshold: locked.quality_threshold },
+          });
+        await tracker.stored(tx, number, ingested.rows);
+        return v;
+      });
+      tracker.close();
+      await recordScore(d, quality.score);
+      return versionView(version, await repo.overrides(d.id));
+    } catch (error) {
+      await Promise.all(created.map((rel) => rm(abs(rel), { force: true })));
+      throw error;
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
   return {
     uploadsDir,
 
-    /** Deletes uploads left by an interrupted request and files no version owns (a crash between write and commit). */
+    /**
+     * Deletes uploads left by an interrupted request and files no version owns (a crash between write and commit);
+     * the records of uploads that were running say they were interrupted.
+     */
     async sweep(): Promise<number> {
+      await repo.interruptUploads();
       await rm(uploadsDir, { recursive: true, force: true });
       await mkdir(uploadsDir, { recursive: true });
       const owned = await repo.storedPaths();
@@ -375,100 +534,53 @@ export function createDatasetService(repo: EnclaveRepository, deps: EnclaveDeps)
     },
 
     /**
-     * Stores an upload as the dataset's next version: converts it to Parquet, profiles, classifies (a sample, or
-     * every row with `full`) and scores it. A file that does not convert leaves nothing behind.
+     * Records an upload that is about to be received (the route calls it once it has the file's name, before
+     * reading its bytes): only the dataset's holder may upload, and an id may be used once.
      */
-    async upload(ctx: RequestContext, idOrSlug: string, file: UploadedFile, options: { full: boolean }) {
-      const d = await own(ctx, idOrSlug);
-      const versionId = randomUUID();
-      const dir = path.join('datasets', d.id);
-      const parquetRel = path.join(dir, `${versionId}.parquet`);
-      const created: string[] = [];
-      try {
-        let ingested;
-        try {
-          ingested = await ingestFile({ source: file.path, fileName: file.name, target: abs(parquetRel) });
-        } catch (error) {
-          if (error instanceof IngestError)
-            throw new AppError('unprocessable', error.code, error.message, {
-              fields: [
-                { field: error.column ?? (error.row ? `row ${error.row}` : 'file'), message: error.message },
-              ],
-            });
-          throw error;
-        }
-        created.push(parquetRel);
-        const rawRel = path.join(dir, 'raw', `${versionId}.${EXTENSION[ingested.format]}`);
-        await mkdir(path.dirname(abs(rawRel)), { recursive: true });
-        await rename(file.path, abs(rawRel));
-        created.push(rawRel);
+    async beginUpload(
+      ctx: RequestContext,
+      idOrSlug: string,
+      input: { id?: string | undefined; fileName: string; full: boolean; bytesExpected: number | null },
+    ): Promise<UploadTracker> {
+      return begin(ctx, await own(ctx, idOrSlug), input, 'receiving');
+    },
 
-        const classification = await classifyParquet(
-          abs(parquetRel),
-          ingested.schema.map((c) => c.name),
-          { full: options.full, sample: deps.classifySample },
-        );
-        const uploadedAt = new Date();
-        const quality = await assess(d, {
-          parquet: abs(parquetRel),
-          schema: ingested.schema,
-          profile: ingested.profile,
-          uploadedAt,
-        });
-        const version = await repo.transaction(async (tx) => {
-          const locked = (await repo.datasetForUpdate(tx, d.id))!;
-          const number = await repo.nextVersionNumber(tx, d.id);
-          const v = await repo.insertVersion(tx, {
-            id: versionId,
-            dataset_id: d.id,
-            number,
-            source_name: displayName(file.name),
-            source_format: ingested.format,
-            encoding: ingested.encoding,
-            source_bytes: String(file.bytes),
-            source_sha256: file.sha256,
-            raw_path: rawRel,
-            parquet_path: parquetRel,
-            parquet_bytes: String(ingested.bytes),
-            parquet_sha256: ingested.sha256,
-            rows: String(ingested.rows),
-            schema: ingested.schema,
-            profile: ingested.profile,
-            classification,
-            grade: classification.grade,
-            quality,
-            quality_score: quality.score,
-            created_by: ctx.principal!.userId,
-          });
-          await recordChange(tx, ctx, {
-            action: 'enclave.version.stored',
-            targetType: 'enclave.dataset',
-            targetId: d.id,
-            details: {
-              version: number,
-              rows: ingested.rows,
-              sha256: ingested.sha256,
-              sourceSha256: file.sha256,
-              grade: classification.grade,
-              qualityScore: quality.score,
-            },
-          });
-          if (locked.quality_threshold !== null && belowThreshold(quality, locked.quality_threshold))
-            await recordChange(tx, ctx, {
-              action: 'enclave.quality.alert',
-              targetType: 'enclave.dataset',
-              targetId: d.id,
-              details: { version: number, score: quality.score, threshold: locked.quality_threshold },
-            });
-          return v;
-        });
-        await recordScore(d, quality.score);
-        return versionView(version, await repo.overrides(d.id));
+    /** The dataset's uploads, newest first: running ones with their phase, ended ones with their outcome. */
+    async uploads(ctx: RequestContext, idOrSlug: string, page: { limit: number; offset: number }) {
+      const d = await own(ctx, idOrSlug);
+      const { items, total } = await repo.uploads(d.id, page);
+      return { items: items.map(uploadView), total, limit: page.limit, offset: page.offset };
+    },
+
+    async uploadRecord(ctx: RequestContext, idOrSlug: string, uploadId: string) {
+      const d = await own(ctx, idOrSlug);
+      const u = await repo.upload(d.id, uploadId);
+      if (!u) throw notFound('The upload', 'UPLOAD_NOT_FOUND');
+      return uploadView(u);
+    },
+
+    /**
+     * Stores an upload as the dataset's next version: converts it to Parquet, profiles, classifies (a sample, or
+     * every row with `full`) and scores it, recording each phase on the upload's record (`tracker`, from
+     * beginUpload; one is made when there is none). A file that does not convert leaves nothing behind but the
+     * record of the failure.
+     */
+    async upload(
+      ctx: RequestContext,
+      idOrSlug: string,
+      file: UploadedFile,
+      options: { full: boolean; tracker?: UploadTracker },
+    ) {
+      const d = await own(ctx, idOrSlug);
+      const tracker =
+        options.tracker ??
+        (await begin(ctx, d, { fileName: file.name, full: options.full, bytesExpected: null }, 'converting'));
+      if (tracker.datasetId !== d.id) throw new Error('the upload was begun for another dataset');
+      try {
+        return await store(ctx, d, file, options.full, tracker);
       } catch (error) {
-        await Promise.all(created.map((rel) => rm(abs(rel), { force: true })));
+        await tracker.fail(error);
         throw error;
-      } finally {
-        await rm(file.path, { force: true });
       }
     },
 

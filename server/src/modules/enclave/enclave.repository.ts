@@ -9,6 +9,23 @@ export type DatasetRow = Omit<EnclaveTables['enclave.datasets'], 'created_at' | 
 };
 export type VersionRow = Omit<EnclaveTables['enclave.versions'], 'created_at'> & { created_at: Date };
 export type OverrideRow = Omit<EnclaveTables['enclave.overrides'], 'created_at'> & { created_at: Date };
+export type UploadRow = Omit<EnclaveTables['enclave.uploads'], 'created_at' | 'updated_at'> & {
+  created_at: Date;
+  updated_at: Date;
+};
+/** What changes as an upload runs (phase and progress) or ends (status, version, error). */
+export interface UploadPatch {
+  status?: string;
+  phase?: string;
+  done?: number | null;
+  total?: number | null;
+  unit?: string | null;
+  bytes?: number | null;
+  rows?: number | null;
+  version_number?: number | null;
+  error_code?: string | null;
+  error_detail?: string | null;
+}
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -166,6 +183,94 @@ export class EnclaveRepository {
       )
       .execute();
     return new Map(rows.map((r) => [r.dataset_id, versionOf(r)]));
+  }
+
+  /** Records an upload as it begins; false when the id is taken (a client retrying with the same id). */
+  async insertUpload(row: {
+    id: string;
+    dataset_id: string;
+    org_id: string;
+    created_by: string;
+    file_name: string;
+    full_scan: boolean;
+    phase: string;
+    bytes: number | null;
+    total: number | null;
+  }): Promise<boolean> {
+    const inserted = await this.#db
+      .insertInto('enclave.uploads')
+      .values({
+        ...row,
+        bytes: row.bytes === null ? null : String(row.bytes),
+        total: row.total === null ? null : String(row.total),
+        done: row.total === null ? null : '0',
+        unit: row.total === null ? null : 'bytes',
+        status: 'running',
+        timeline: JSON.stringify([{ phase: row.phase, at: new Date().toISOString() }]),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /**
+   * Moves a running upload on: a new phase is appended to its timeline; an ending status sets finished_at. An
+   * upload that has already ended is left as it is (a late progress report cannot revive it), except that `stored`,
+   * written in the transaction that stores the version, always holds: the version exists.
+   */
+  async updateUpload(id: string, patch: UploadPatch, tx: Db = this.#db): Promise<void> {
+    const values: Record<string, unknown> = { updated_at: sql`now()` };
+    for (const [k, v] of Object.entries(patch))
+      if (v !== undefined) values[k] = typeof v === 'number' && k !== 'version_number' ? String(v) : v;
+    if (patch.phase !== undefined)
+      values.timeline = sql`timeline || ${JSON.stringify([{ phase: patch.phase, at: new Date().toISOString() }])}::jsonb`;
+    if (patch.status !== undefined && patch.status !== 'running') values.finished_at = sql`now()`;
+    await tx
+      .updateTable('enclave.uploads')
+      .set(values as never)
+      .where('id', '=', id)
+      .where(
+        'status',
+        patch.status === 'stored' ? '<>' : '=',
+        patch.status === 'stored' ? 'stored' : 'running',
+      )
+      .execute();
+  }
+
+  async upload(datasetId: string, id: string): Promise<UploadRow | undefined> {
+    return await this.#db
+      .selectFrom('enclave.uploads')
+      .selectAll()
+      .where('dataset_id', '=', datasetId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async uploads(datasetId: string, f: { limit: number; offset: number }) {
+    const q = this.#db.selectFrom('enclave.uploads').where('dataset_id', '=', datasetId);
+    const [items, count] = await Promise.all([
+      q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: items as UploadRow[], total: Number(count.n) };
+  }
+
+  /** Uploads a stopped process left running: they can no longer finish. */
+  async interruptUploads(): Promise<number> {
+    const r = await this.#db
+      .updateTable('enclave.uploads')
+      .set({
+        status: 'interrupted',
+        error_code: 'UPLOAD_INTERRUPTED',
+        error_detail:
+          'The server stopped while it worked on this upload; nothing was stored. Upload the file again.',
+        updated_at: sql`now()`,
+        finished_at: sql`now()`,
+      } as never)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** Every stored file the versions refer to, for the start-up sweep of files no version owns. */

@@ -14,6 +14,7 @@ import { AppError } from '../../platform/errors.ts';
 import { Nullable, Paged, PagingQuery, Prose, strict, Text, Timestamp } from '../../platform/schemas.ts';
 import { GRADES } from '../classification/index.ts';
 import type { DatasetService } from './datasets.service.ts';
+import { UPLOAD_PHASES, UPLOAD_STATUSES } from './uploads.ts';
 
 const IdOrSlug = Type.Object(
   {
@@ -122,6 +123,36 @@ const DatasetDetail = Type.Object({
   }),
 });
 
+const UploadPhase = Type.Enum(UPLOAD_PHASES);
+const Upload = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  datasetId: Type.String({ format: 'uuid' }),
+  fileName: Type.String(),
+  fullScan: Type.Boolean(),
+  status: Type.Enum(UPLOAD_STATUSES, {
+    description: 'running; stored (a version was made); failed (see error); interrupted (the server stopped)',
+  }),
+  phase: Type.Enum(UPLOAD_PHASES, { description: 'the current phase, or the last one reached' }),
+  progress: Nullable(
+    Type.Object(
+      {
+        done: Type.Integer(),
+        total: Type.Integer(),
+        unit: Type.Union([Type.Literal('bytes'), Type.Literal('rows')]),
+      },
+      { description: 'within the phase; null when the phase cannot tell (profiling, scoring, storing)' },
+    ),
+  ),
+  bytes: Nullable(Type.Integer({ description: 'bytes received' })),
+  rows: Nullable(Type.Integer()),
+  version: Nullable(Type.Integer({ description: 'the version made, once stored' })),
+  error: Nullable(Type.Object({ code: Type.String(), detail: Type.String() })),
+  timeline: Type.Array(Type.Object({ phase: UploadPhase, at: Timestamp })),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  finishedAt: Nullable(Timestamp),
+});
+
 const HOLDERS = ['holder'] as const;
 
 export interface EnclaveRouteOptions {
@@ -204,10 +235,20 @@ export async function enclaveRoutes(
         description:
           'CSV (UTF-8 or GBK/GB18030, detected), XLSX, JSON lines or Parquet, streamed to disk up to the upload ' +
           'limit, converted to Parquet, profiled, classified (a sample; `scan=full` for every row) and scored. ' +
-          'A malformed file is refused naming the row, and leaves no version.',
+          'A malformed file is refused naming the row, and leaves no version. Each upload is recorded with its ' +
+          'phase and progress while the server works on it: pass `upload` (a UUID of your choosing) to follow it at ' +
+          '`GET /datasets/{idOrSlug}/uploads/{upload}` while this request runs.',
         params: IdOrSlug,
         querystring: Type.Object(
-          { scan: Type.Optional(Type.Union([Type.Literal('sample'), Type.Literal('full')])) },
+          {
+            scan: Type.Optional(Type.Union([Type.Literal('sample'), Type.Literal('full')])),
+            upload: Type.Optional(
+              Type.String({
+                format: 'uuid',
+                description: 'id of this upload; 409 UPLOAD_EXISTS if used before',
+              }),
+            ),
+          },
           strict,
         ),
         consumes: ['multipart/form-data'],
@@ -232,32 +273,84 @@ export async function enclaveRoutes(
       const part = await req.file({ throwFileSizeLimit: false });
       if (!part || part.fieldname !== 'file')
         throw new AppError('validation', 'UPLOAD_NO_FILE', 'Send the file in the form field "file"');
+      const full = req.query.scan === 'full';
+      const declared = Number(req.headers['content-length']);
+      // The record exists (and the caller's right to upload is checked) before a byte of the file is read.
+      const tracker = await datasets.beginUpload(req.ctx, req.params.idOrSlug, {
+        id: req.query.upload,
+        fileName: part.filename,
+        full,
+        bytesExpected: Number.isSafeInteger(declared) && declared > 0 ? declared : null,
+      });
       const target = path.join(datasets.uploadsDir, `${randomUUID()}.upload`);
       const hash = createHash('sha256');
       let bytes = 0;
-      await pipeline(
-        part.file,
-        new Transform({
-          transform(chunk: Buffer, _enc, next) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            next(null, chunk);
-          },
-        }),
-        createWriteStream(target),
-      );
-      if (part.file.truncated) {
+      try {
+        await pipeline(
+          part.file,
+          new Transform({
+            transform(chunk: Buffer, _enc, next) {
+              hash.update(chunk);
+              bytes += chunk.length;
+              if (declared > 0) tracker.progress(bytes, declared, 'bytes', { bytes });
+              next(null, chunk);
+            },
+          }),
+          createWriteStream(target),
+        );
+        if (part.file.truncated) throw tooLarge(uploadLimitBytes);
+      } catch (error) {
         await rm(target, { force: true });
-        throw tooLarge(uploadLimitBytes);
+        await tracker.fail(
+          error instanceof AppError
+            ? error
+            : new AppError(
+                'validation',
+                'UPLOAD_INCOMPLETE',
+                'The file did not arrive whole; nothing was stored',
+              ),
+        );
+        throw error;
       }
+      tracker.note({ bytes, done: bytes, total: bytes, unit: 'bytes' });
       const version = await datasets.upload(
         req.ctx,
         req.params.idOrSlug,
         { path: target, name: part.filename, bytes, sha256: hash.digest('hex') },
-        { full: req.query.scan === 'full' },
+        { full, tracker },
       );
       return reply.status(201).send(version);
     },
+  );
+
+  r.get(
+    '/datasets/:idOrSlug/uploads',
+    {
+      config: { access: [...HOLDERS] },
+      schema: {
+        tags: ['datasets'],
+        summary:
+          'Uploads of your dataset, newest first: running ones with phase and progress, ended ones with outcome',
+        params: IdOrSlug,
+        querystring: Type.Object(PagingQuery, strict),
+        response: { 200: Paged(Upload) },
+      },
+    },
+    (req) => datasets.uploads(req.ctx, req.params.idOrSlug, req.query),
+  );
+
+  r.get(
+    '/datasets/:idOrSlug/uploads/:uploadId',
+    {
+      config: { access: [...HOLDERS] },
+      schema: {
+        tags: ['datasets'],
+        summary: 'One upload: poll it while its request runs to show the server’s progress',
+        params: Type.Object({ ...IdOrSlug.properties, uploadId: Type.String({ format: 'uuid' }) }, strict),
+        response: { 200: Upload },
+      },
+    },
+    (req) => datasets.uploadRecord(req.ctx, req.params.idOrSlug, req.params.uploadId),
   );
 
   r.get(

@@ -1,5 +1,6 @@
 // Tables of the secure store (schema `enclave`): datasets, their immutable versions (Parquet files in the data
-// directory, with schema, profile, classification and quality), and holders' classification overrides.
+// directory, with schema, profile, classification and quality), holders' classification overrides, and uploads
+// (each attempt to store a version: its phase while the server works on it, then its outcome).
 import { sql, type Generated, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
@@ -50,6 +51,32 @@ export interface EnclaveTables {
     reason: string;
     user_id: string;
     created_at: Generated<Date>;
+  };
+  'enclave.uploads': {
+    id: string;
+    dataset_id: string;
+    org_id: string;
+    created_by: string;
+    file_name: string;
+    full_scan: boolean;
+    /** running, stored, failed or interrupted (the process ended while it ran). */
+    status: string;
+    /** The current phase, or the last one reached: receiving, converting, profiling, classifying, scoring, storing. */
+    phase: string;
+    /** Progress within the phase, in `unit`s; null when the phase cannot tell. */
+    done: string | null;
+    total: string | null;
+    unit: string | null;
+    bytes: string | null;
+    rows: string | null;
+    version_number: number | null;
+    error_code: string | null;
+    error_detail: string | null;
+    /** When each phase began: [{ phase, at }]. */
+    timeline: unknown;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+    finished_at: Date | null;
   };
 }
 
@@ -108,6 +135,41 @@ export const enclaveMigrations: Record<string, Migration> = {
         .addColumn('user_id', 'uuid', (c) => c.notNull())
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .addPrimaryKeyConstraint('overrides_pk', ['dataset_id', 'column_name'])
+        .execute();
+    },
+  },
+  '20261123T0100_enclave_uploads': {
+    async up(db: Kysely<any>) {
+      const s = db.schema.withSchema('enclave');
+      await s
+        .createTable('uploads')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('dataset_id', 'uuid', (c) => c.notNull().references('enclave.datasets.id'))
+        .addColumn('org_id', 'uuid', (c) => c.notNull())
+        .addColumn('created_by', 'uuid', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('full_scan', 'boolean', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('phase', 'text', (c) => c.notNull())
+        .addColumn('done', 'bigint')
+        .addColumn('total', 'bigint')
+        .addColumn('unit', 'text')
+        .addColumn('bytes', 'bigint')
+        .addColumn('rows', 'bigint')
+        .addColumn('version_number', 'integer')
+        .addColumn('error_code', 'text')
+        .addColumn('error_detail', 'text')
+        .addColumn('timeline', 'jsonb', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('finished_at', 'timestamptz')
+        .execute();
+      await s.createIndex('uploads_dataset').on('uploads').columns(['dataset_id', 'created_at']).execute();
+      await s
+        .createIndex('uploads_running')
+        .on('uploads')
+        .column('status')
+        .where('status', '=', 'running')
         .execute();
     },
   },
