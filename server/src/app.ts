@@ -99,6 +99,7 @@ export async function buildApp(
   await ledger.service.prepare();
   const rights = createRightsModule(database.kysely, {
     orgCard: identity.orgCard,
+    orgCards: identity.orgCards,
     ledger: ledger.service,
     noticeSeconds: config.rights.noticeSeconds,
   });

@@ -21,6 +21,7 @@ export async function seedRightsDemo(
   // The history is seeded as if its notices had ended; the live application below keeps the configured period.
   const past = createRightsModule(liutong.database.kysely, {
     orgCard: liutong.identity.orgCard,
+    orgCards: liutong.identity.orgCards,
     ledger: liutong.ledger.service,
     noticeSeconds: 0,
   }).service;
