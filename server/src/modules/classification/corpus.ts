@@ -630,6 +630,8 @@ export const DECOY_KINDS = [
   'uuid',
   'percentage',
   'gender',
+  'job_title',
+  'city_short_name',
 ] as const;
 export type DecoyKind = (typeof DECOY_KINDS)[number];
 
@@ -661,6 +663,8 @@ const DECOY_NAMES: Record<DecoyKind, readonly string[]> = {
   uuid: ['id', 'uuid', 'record_id', '主键'],
   percentage: ['完成率', '占比', 'ratio', '增长率'],
   gender: ['性别', 'xb', 'gender', 'sex'],
+  job_title: ['职位', '岗位', 'job_title', 'zw', '职务'],
+  city_short_name: ['城市简称', '所在城市', 'city_short', 'szcs'],
 };
 
 const COMPANY_WORDS = words('蒙草|伊泰|北方|草原|金桥|鸿达|创新|天骄|青城|云图|数联|星河|恒通|瑞丰');
@@ -687,6 +691,20 @@ const VEHICLE_TYPES = words(
 );
 const CITIES = words(
   '呼和浩特市|包头市|鄂尔多斯市|赤峰市|通辽市|呼伦贝尔市|巴彦淖尔市|乌兰察布市|乌海市|兴安盟|锡林郭勒盟|阿拉善盟',
+);
+/**
+ * Job titles: short words, several of which begin with a surname (司机, 文员, 车工, 班长, 董事长): they must not
+ * make a column of names.
+ */
+const JOB_TITLES = words(
+  '会计|出纳|文员|司机|厨师|保安|保洁|电工|焊工|车工|漆工|印刷工|仓管员|采购员|销售经理|客服专员|前台|行政助理|人事专员|程序员|产品经理|设计师|工程师|项目经理|店长|收银员|导购|快递员|质检员|技术员|董事长|总经理|部门经理|主管|组长|班长|教师|医生|护士|律师|翻译|编辑|记者|管理员|安全员|农艺师|包装工|兽医|司仪',
+);
+/**
+ * Cities as people name them, without 市 or 盟: several read like names (包头, 吉林, 常州, 宣城), and all are places
+ * for the address validator; neither must make a column of names or of addresses.
+ */
+const CITY_SHORT_NAMES = words(
+  '呼和浩特|包头|鄂尔多斯|赤峰|通辽|呼伦贝尔|巴彦淖尔|乌兰察布|乌海|锡林郭勒|阿拉善|兴安|北京|上海|天津|重庆|深圳|广州|杭州|南京|成都|武汉|西安|郑州|长沙|沈阳|哈尔滨|长春|石家庄|太原|济南|青岛|合肥|福州|厦门|南昌|昆明|贵阳|南宁|海口|兰州|银川|西宁|乌鲁木齐|拉萨|宁波|温州|常州|唐山|秦皇岛|张家口|邢台|衡水|金华|黄山|吉林|白山|伊春|宿迁|宣城|盘锦',
 );
 const POSTAL_CODES = words(
   '010010|010020|010050|014010|017000|024000|100010|100020|200030|518057|610041|510620',
@@ -828,6 +846,10 @@ function decoyStyle(rng: Rng, kind: DecoyKind): ValueGen {
       return (r) => `${(r.int(0, 10000) / 100).toFixed(r.int(0, 2))}%`;
     case 'gender':
       return (r) => r.pick(['男', '女']);
+    case 'job_title':
+      return (r) => r.pick(JOB_TITLES);
+    case 'city_short_name':
+      return (r) => r.pick(CITY_SHORT_NAMES);
   }
 }
 

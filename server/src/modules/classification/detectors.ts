@@ -1,6 +1,7 @@
 // Detectors of personal and sensitive information in single values: each checks the value's structure with a
 // validator (check digits, real dates, known codes), not a bare pattern; column names add context.
 import { isIP } from 'node:net';
+import { regionNames } from '../../platform/codes/region.ts';
 import { usccProblem } from '../../platform/codes/uscc.ts';
 
 export const PII_TYPES = [
@@ -91,13 +92,20 @@ export function isMobile(raw: string): boolean {
   return /^1[3-9]\d{9}$/.test(v);
 }
 
-/** Landlines: an area code (0 + 2–3 digits) and a 7–8 digit number, optionally an extension. */
+/**
+ * Landlines: an area code (0 + 2–3 digits, in ASCII or full-width parentheses or none) and a 7–8 digit number,
+ * optionally an extension: after 转, ext or #, or after a bare dash (021-22033212-123), as office lists write it.
+ */
+const LANDLINE =
+  /^(\+86[\s-]?)?[(（]?0\d{2,3}[)）]?[\s-]?\d{7,8}(?<extension>[\s-]?(转|ext\.?|#)\s?\d{1,6}|-\d{1,6})?$/i;
+
 export function isLandline(raw: string): boolean {
   const v = raw.trim();
-  if (!/^(\+86[\s-]?)?\(?0\d{2,3}\)?[\s-]?\d{7,8}([\s-]?(转|ext\.?|#)\s?\d{1,6})?$/i.test(v)) return false;
+  const m = LANDLINE.exec(v);
+  if (!m) return false;
+  // The digits of area code and number: without +86 and the extension.
   const digits = v
-    .replace(/^\+86/, '')
-    .replace(/(转|ext\.?|#).*$/i, '')
+    .slice(v.startsWith('+86') ? 3 : 0, v.length - (m.groups!.extension?.length ?? 0))
     .replace(/\D/g, '');
   // 010/02x have 3-digit area codes with 8-digit numbers; the rest 4-digit codes with 7–8 digits.
   return digits.length >= 10 && digits.length <= 12 && !digits.startsWith('00');
@@ -121,28 +129,83 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Bank cards: 16–19 digits, a known issuer prefix (UnionPay 62, Visa 4, Mastercard 51–55 / 2221–2720, JCB 35, Amex 34/37), Luhn. */
+const CARD_16_19 = [16, 17, 18, 19];
+
+/**
+ * Issuer identification number ranges (ISO/IEC 7812) of the card schemes and issuers whose cards are met in China,
+ * each with the card lengths accepted: a range is its first and last prefix, of equal length. Lengths are 16–19 but
+ * for American Express (15) and Diners Club (14 too); 15 digits stay with American Express alone, as 15 is also
+ * the length of IMEIs, which carry a Luhn digit as well.
+ */
+export const CARD_RANGES: readonly {
+  from: string;
+  to: string;
+  lengths: readonly number[];
+  issuer: string;
+}[] = [
+  { from: '4', to: '4', lengths: CARD_16_19, issuer: 'Visa' },
+  { from: '51', to: '55', lengths: CARD_16_19, issuer: 'Mastercard' },
+  { from: '2221', to: '2720', lengths: CARD_16_19, issuer: 'Mastercard 2-series' },
+  { from: '62', to: '62', lengths: CARD_16_19, issuer: 'China UnionPay' },
+  { from: '8100', to: '8171', lengths: CARD_16_19, issuer: 'China UnionPay 81 range' },
+  { from: '34', to: '34', lengths: [15], issuer: 'American Express' },
+  { from: '37', to: '37', lengths: [15], issuer: 'American Express' },
+  { from: '3528', to: '3589', lengths: CARD_16_19, issuer: 'JCB' },
+  { from: '300', to: '305', lengths: [14, ...CARD_16_19], issuer: 'Diners Club International' },
+  { from: '36', to: '36', lengths: [14, ...CARD_16_19], issuer: 'Diners Club International' },
+  { from: '38', to: '39', lengths: [14, ...CARD_16_19], issuer: 'Diners Club International' },
+  { from: '6011', to: '6011', lengths: CARD_16_19, issuer: 'Discover' },
+  { from: '644', to: '649', lengths: CARD_16_19, issuer: 'Discover' },
+  { from: '65', to: '65', lengths: CARD_16_19, issuer: 'Discover' },
+  // Maestro, Mastercard's debit brand: 50 and 56–69 (its cards have 12–19 digits; here 16–19, as above).
+  { from: '50', to: '50', lengths: CARD_16_19, issuer: 'Maestro' },
+  { from: '56', to: '69', lengths: CARD_16_19, issuer: 'Maestro' },
+  { from: '2200', to: '2204', lengths: CARD_16_19, issuer: 'Mir' },
+  // Chinese banks' own debit-card BINs, issued before and alongside UnionPay's 62 range and still in use: 60
+  // (Bank of China 601382, Agricultural Bank 601427, Bank of Communications 601428, city banks 602907–609120),
+  // inside Maestro's range above but named here for what they are; ABC's 103 (19 digits).
+  { from: '60', to: '60', lengths: CARD_16_19, issuer: 'Chinese banks, domestic BINs 60' },
+  { from: '103', to: '103', lengths: [19], issuer: 'Agricultural Bank of China, domestic BIN 103' },
+  // ISO/IEC 7812 leaves the major industry identifier 9 to national assignment; in China it holds the banks'
+  // domestic debit cards: ICBC 9558, ABC 95595–95599, CMB 95555, PSBC 955100, Bank of Communications 955590–955593,
+  // the shared 940 range of city commercial banks and rural credit cooperatives, CIB 966666, CITIC 968807–968809, …
+  { from: '9', to: '9', lengths: CARD_16_19, issuer: 'Chinese banks, national range 9' },
+];
+
+/** The first issuer range (CARD_RANGES) that takes numbers of `length` digits beginning with `digits`. */
+export const cardIssuer = (digits: string, length: number) =>
+  CARD_RANGES.find((r) => {
+    const prefix = digits.slice(0, r.from.length);
+    return (
+      prefix.length === r.from.length && prefix >= r.from && prefix <= r.to && r.lengths.includes(length)
+    );
+  });
+
+/** Bank cards: 14–19 digits with a known issuer range for their length (CARD_RANGES) and a valid Luhn digit. */
 export function isBankCard(raw: string): boolean {
   const v = raw.trim().replace(/[\s-]/g, '');
-  if (!/^\d{15,19}$/.test(v)) return false;
-  const known =
-    /^62/.test(v) ||
-    /^4/.test(v) ||
-    /^5[1-5]/.test(v) ||
-    /^(222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/.test(v) ||
-    /^35(2[89]|[3-8]\d)/.test(v) ||
-    (/^3[47]/.test(v) && v.length === 15);
-  return known && (v.length >= 16 || /^3[47]/.test(v)) && luhn(v);
+  return /^\d{14,19}$/.test(v) && cardIssuer(v, v.length) !== undefined && luhn(v);
 }
 
-/** The most common Chinese surnames (about 90% of the population), and compound ones. */
+/**
+ * Chinese surnames: the most common ones (about 90% of the population), then further ones ranked roughly 100–300
+ * nationally (萧 赖 洪 are among the top 100). Left out on purpose, although they are surnames too: characters that
+ * begin many ordinary two- and three-character words (平 国 花 云 公 利 强 支 干 都 来 由 信 海 区 门 相 计 富 东 南 原 银
+ * 智 玉 …), which would make job titles, company and product names read as names.
+ */
 export const SURNAME_CHARS =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾' +
   '夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟' +
   '殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆' +
   '农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明' +
-  '佘池查麻苑迟邝';
+  '佘池查麻苑迟邝萧赖洪' +
+  '官封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘闻厉伊仝郜阚帅屠朴练廉禹祖漆巴卿狄索宣晋初容敬扈晁芮鹿薄邸雍辜裘亓修邰赫' +
+  '杭况宿鲜印逯茹诸慕危亢嵇湛宾戎勾茅揭尉冶檀衣展昝幸植衡尧元阙束伏戈';
 const SURNAMES = new Set(SURNAME_CHARS.split(''));
+/**
+ * Compound surnames of the 百家姓 that are still borne, without those that are ordinary words or places as well
+ * (司空, 单于, 百里, 东郭, 南门, 西门, 南宫, 第五, 濮阳).
+ */
 export const COMPOUND_SURNAMES = [
   '欧阳',
   '司马',
@@ -156,6 +219,25 @@ export const COMPOUND_SURNAMES = [
   '长孙',
   '令狐',
   '夏侯',
+  '司徒',
+  '端木',
+  '宇文',
+  '澹台',
+  '公冶',
+  '太史',
+  '申屠',
+  '轩辕',
+  '呼延',
+  '万俟',
+  '闻人',
+  '赫连',
+  '钟离',
+  '宗政',
+  '淳于',
+  '鲜于',
+  '闾丘',
+  '拓跋',
+  '公羊',
 ];
 /** Characters that end organization, place and product names, never given names. */
 export const NOT_GIVEN_NAME_CHARS =
@@ -174,25 +256,80 @@ export function isPersonName(raw: string): boolean {
 }
 
 export const ADDRESS_PLACE_WORDS = '省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道|苏木|嘎查'.split('|');
-export const ADDRESS_DETAIL_WORDS =
-  '路|街|道|巷|弄|胡同|大道|村|组|号|栋|幢|楼|单元|室|院|小区|花园|大厦|广场'.split('|');
-export const ADDRESS_NUMERALS = '一二三四五六七八九十';
-export const ADDRESS_UNIT_WORDS = '号|栋|幢|楼|室|单元|组'.split('|');
-const ADDRESS_PLACE = new RegExp(`(${ADDRESS_PLACE_WORDS.join('|')})`);
-const ADDRESS_DETAIL = new RegExp(`(${ADDRESS_DETAIL_WORDS.join('|')})`);
-const ADDRESS_NUMBER = new RegExp(`[\\d${ADDRESS_NUMERALS}]+(${ADDRESS_UNIT_WORDS.join('|')})`);
 
-/** A postal address: a place level and a street-level detail, with a number somewhere, in Chinese. */
+/** Suffixes of the provincial- and prefecture-level names, longest first: people often write the names without. */
+const REGION_SUFFIXES = ['特别行政区', '自治区', '自治州', '地区', '省', '市', '盟'];
+/** The peoples named in the autonomous regions and prefectures (广西壮族自治区, 海西蒙古族藏族自治州). */
+const AUTONOMOUS_PEOPLES =
+  '壮|回|维吾尔|藏|朝鲜|土家|苗|羌|彝|布依|侗|哈尼|傣|白|景颇|傈僳|蒙古|哈萨克|柯尔克孜'.split('|');
+
+/**
+ * A province's or prefecture's name as people write it without its suffix: 内蒙古自治区 → 内蒙古, 呼和浩特市 → 呼和浩特,
+ * 锡林郭勒盟 → 锡林郭勒, 延边朝鲜族自治州 → 延边 (the peoples go too). Never shorter than two characters: a name
+ * that would be (津市) stays whole.
+ */
+export function regionShortName(name: string): string {
+  const suffix = REGION_SUFFIXES.find((s) => name.endsWith(s) && name.length - s.length >= 2);
+  let short = suffix ? name.slice(0, -suffix.length) : name;
+  if (suffix === '自治区' || suffix === '自治州') {
+    for (let again = true; again;) {
+      again = false;
+      for (const people of AUTONOMOUS_PEOPLES) {
+        for (const form of [`${people}族`, people]) {
+          if (short.endsWith(form) && short.length - form.length >= 2) {
+            short = short.slice(0, -form.length);
+            again = true;
+          }
+        }
+      }
+    }
+  }
+  return short;
+}
+
+/**
+ * Provinces and prefecture-level cities by their short names (GB/T 2260 via the region list): 北京, 深圳, 内蒙古,
+ * 锡林郭勒, 延边. Typed addresses often leave out 省 and 市 (深圳南山科技园科苑路6号, 北京，朝阳，远洋国际D座1906).
+ */
+export const ADDRESS_PLACE_NAMES = [
+  ...new Set([...regionNames('province'), ...regionNames('city')].map(regionShortName)),
+];
+export const ADDRESS_DETAIL_WORDS =
+  '路|街|道|巷|弄|胡同|大道|村|组|号|栋|幢|楼|单元|室|院|小区|花园|大厦|广场|座|层'.split('|');
+export const ADDRESS_NUMERALS = '一二三四五六七八九十';
+/** Units that a number comes before: 12号, 3栋, 三层, 299弄, 2座. */
+export const ADDRESS_UNIT_WORDS = '号|栋|幢|楼|室|单元|组|层|座|弄'.split('|');
+/** Units that a building's letter comes before: A座, B栋. */
+export const ADDRESS_LETTER_UNITS = '座栋幢';
+/** Buildings that a bare room number follows: 泰德大厦904, 时代广场701A, D座1906. */
+export const ADDRESS_BUILDING_WORDS = '大厦|广场|中心|座|栋|幢|楼'.split('|');
+const ADDRESS_PLACE = new RegExp(`(${[...ADDRESS_PLACE_WORDS, ...ADDRESS_PLACE_NAMES].join('|')})`);
+const ADDRESS_DETAIL = new RegExp(`(${ADDRESS_DETAIL_WORDS.join('|')})`);
+/** A number: before a unit, a letter before a building unit, a floor as 24F, or a room number after a building. */
+const ADDRESS_NUMBER = new RegExp(
+  `[\\d${ADDRESS_NUMERALS}](${ADDRESS_UNIT_WORDS.join('|')})|[A-Za-z][${ADDRESS_LETTER_UNITS}]|\\d[Ff]|` +
+    `(${ADDRESS_BUILDING_WORDS.join('|')})\\d`,
+);
+
+/**
+ * A postal address: a place (a level's suffix, or a province's or city's short name), a street- or building-level
+ * detail, and a number, in Chinese.
+ */
 export function isAddress(raw: string): boolean {
   const v = raw.trim();
   if (v.length < 6 || v.length > 120 || !/[\u4e00-\u9fa5]/.test(v)) return false;
   return ADDRESS_PLACE.test(v) && ADDRESS_DETAIL.test(v) && ADDRESS_NUMBER.test(v);
 }
 
-/** Chinese passports: E + 8 digits, E + letter + 7 digits (2019 on), G/D/S/P + 7–8 digits (older and official). */
+/**
+ * Passports of the People's Republic: E + 8 digits, E + letter + 7 digits (2019 on), G/D/S/P + 7–8 digits (older
+ * and official); issued to permanent residents of the Hong Kong SAR: K or H and 8 digits, or K or H, a series
+ * letter and 7 digits (KJ…); of the Macao SAR: M, a series letter and 7 digits (MA, then MB, …). Series letters are
+ * taken as in the E series: without I and O, which read as 1 and 0.
+ */
 export function isPassport(raw: string): boolean {
   const v = raw.trim().toUpperCase();
-  return /^(E\d{8}|E[A-HJ-NP-Z]\d{7}|[GDSP]\d{8}|[DSP]E\d{7})$/.test(v);
+  return /^(E\d{8}|E[A-HJ-NP-Z]\d{7}|[GDSP]\d{8}|[DSP]E\d{7}|[KH]\d{8}|[KHM][A-HJ-NP-Z]\d{7})$/.test(v);
 }
 
 export const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';

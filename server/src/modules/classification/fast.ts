@@ -4,10 +4,14 @@
 // without regular expressions or substrings. detectors.ts stays the definition: fast.test.ts checks that the
 // fast path counts exactly what trying every validator of detectors.ts counts, on the corpus and random strings.
 import {
+  ADDRESS_BUILDING_WORDS,
   ADDRESS_DETAIL_WORDS,
+  ADDRESS_LETTER_UNITS,
   ADDRESS_NUMERALS,
+  ADDRESS_PLACE_NAMES,
   ADDRESS_PLACE_WORDS,
   ADDRESS_UNIT_WORDS,
+  CARD_RANGES,
   COMPOUND_SURNAMES,
   PLATE_PROVINCES,
   ID_WEIGHTS,
@@ -90,8 +94,8 @@ const NON_ASCII = (1 << K_OTHER) | (1 << K_UPPER_TO_ASCII);
  * The types whose validators a trimmed, non-empty value could pass, as bits in PII_TYPES order (DATE: parseDate
  * could read it; SPECIAL: see UPPER_TO_ASCII). Each condition follows from the validator's pattern:
  * - resident ID: 18 characters, at least 17 of them digits; credit code: 18 letters or digits;
- * - mobile: 11–15 digits (with +86 / 0086), no letters, no Han; bank card: 15–19 digits, no letters, no Han;
- * - landline: 10–20 digits, beginning with +, ( or 0;
+ * - mobile: 11–15 digits (with +86 / 0086), no letters, no Han; bank card: 14–19 digits, no letters, no Han;
+ * - landline: 10–20 digits, beginning with +, (, （ or 0;
  * - email: ASCII with @ and a dot; IP: ASCII without spaces, with a colon or as a dotted quad of digits;
  * - name: two or more Han characters and nothing but Han and ·; address: 6–120 characters, two or more Han;
  * - passport: 9 or 10 letters and digits, at least 7 digits; plate: 7 or more characters, one or two Han, a digit;
@@ -135,9 +139,11 @@ export function screenCounts(
   }
   if (letters === 0 && han === 0) {
     if (digits >= 11 && digits <= 15) m |= MOBILE;
-    if (digits >= 15 && digits <= 19) m |= BANK_CARD;
+    if (digits >= 14 && digits <= 19) m |= BANK_CARD;
   }
-  if (digits >= 10 && digits <= 20 && (first === 43 || first === 40 || first === 48)) m |= LANDLINE; // + ( 0
+  // + ( （ 0
+  if (digits >= 10 && digits <= 20 && (first === 43 || first === 40 || first === 0xff08 || first === 48))
+    m |= LANDLINE;
   if (han === 0 && middleDots === 0 && !(seen & NON_ASCII)) {
     if (seen & (1 << K_AT) && dots > 0) m |= EMAIL;
     if (!(seen & (1 << K_SPACE)) && (seen & (1 << K_COLON) || (dots === 3 && digits + dots === n))) m |= IP;
@@ -304,7 +310,25 @@ export function isMobile(v: string): boolean {
   return kept === 11 && start(k0, k1) && d(k2) && d(k3) && d(k4) && d(k5) && digitsFrom6;
 }
 
-/** Bank cards: 15–19 digits once whitespace and - are gone, a known issuer prefix, Luhn. */
+/**
+ * The card lengths (bit n for n digits) that detectors.ts's issuer ranges accept, per four-digit prefix 0000–9999;
+ * and per two-digit prefix, whether any number beginning so can be a card. Worked out from CARD_RANGES themselves,
+ * so both stay one list: every range is given by prefixes of at most four digits, each standing for the four-digit
+ * prefixes that begin with it.
+ */
+const CARD_LENGTHS = new Int32Array(10_000);
+const CARD_FIRST_TWO = new Uint8Array(100);
+for (const { from, to, lengths } of CARD_RANGES) {
+  if (from.length > 4 || to.length !== from.length)
+    throw new Error('card ranges: prefixes of one to four digits');
+  const bits = lengths.reduce((b, n) => b | (1 << n), 0);
+  for (let p = Number(from.padEnd(4, '0')); p <= Number(to.padEnd(4, '9')); p++) {
+    CARD_LENGTHS[p]! |= bits;
+    CARD_FIRST_TWO[(p / 100) | 0] = 1;
+  }
+}
+
+/** Bank cards: 14–19 digits once whitespace and - are gone, an issuer range for that length, Luhn. */
 export function isBankCard(v: string): boolean {
   let n = 0;
   let p4 = 0;
@@ -326,33 +350,10 @@ export function isBankCard(v: string): boolean {
         b += doubled;
       }
       if (n <= 4) p4 = p4 * 10 + d;
-      // No issuer below begins otherwise: 62, 4, 51–55, 22–27, 34, 35, 37.
-      if (
-        n === 2 &&
-        !(
-          p4 === 62 ||
-          (p4 >= 40 && p4 <= 55) ||
-          (p4 >= 22 && p4 <= 27) ||
-          p4 === 34 ||
-          p4 === 35 ||
-          p4 === 37
-        )
-      )
-        return false;
+      if (n === 2 && !CARD_FIRST_TWO[p4]) return false; // no issuer begins so
     } else if (!(c === 45 || isSpace(c))) return false;
   }
-  if (n < 15) return false;
-  const d0 = (p4 / 1000) | 0;
-  const d1 = ((p4 / 100) | 0) % 10;
-  const amex = d0 === 3 && (d1 === 4 || d1 === 7);
-  const known =
-    (d0 === 6 && d1 === 2) ||
-    d0 === 4 ||
-    (d0 === 5 && d1 >= 1 && d1 <= 5) ||
-    (p4 >= 2221 && p4 <= 2720) ||
-    (p4 >= 3528 && p4 <= 3589) ||
-    (amex && n === 15);
-  if (!known || !(n >= 16 || amex)) return false;
+  if (n < 14 || !((CARD_LENGTHS[p4]! >> n) & 1)) return false;
   // The last digit is never doubled: with an even count the first is, with an odd count the second is.
   return (n % 2 === 0 ? a : b) % 10 === 0;
 }
@@ -414,19 +415,35 @@ export function dateYear(v: string): number {
   return realDate(y, m, d) ? y : -1;
 }
 
-/** Finds any of a list of words in a string, by its first character. */
+/** A hash of two UTF-16 units, 0–0xffff (NaN, past a string's end, counts as 0). */
+const pair = (a: number, b: number) => (a * 0x9e5 + (b | 0)) & 0xffff;
+
+/** Finds any of a list of words in a string: beginning at an index, by its first character, or ending there. */
 class Words {
   /** Per UTF-16 unit: 2 if it is a word of its own, 1 if it begins a longer word, else 0. */
   readonly first = new Uint8Array(0x10000);
-  readonly #longer = new Map<number, string[]>();
+  /** Per UTF-16 unit: 2 if it is a word of its own, 1 if it ends a longer word, else 0. */
+  readonly last = new Uint8Array(0x10000);
+  // Plain (TypeScript-private) fields rather than #private ones: the address validator reads them per character,
+  // and they measured faster.
+  /** Per hash of a longer word's first two units (pair): 1 if some word begins so, a filter before comparing. */
+  private readonly pairs = new Uint8Array(0x10000);
+  private readonly longer = new Map<number, string[]>();
+  private readonly endingLonger = new Map<number, string[]>();
 
   constructor(words: readonly string[]) {
     for (const w of words) {
       const c = w.charCodeAt(0);
-      if (w.length === 1) this.first[c] = 2;
-      else {
+      const e = w.charCodeAt(w.length - 1);
+      if (w.length === 1) {
+        this.first[c] = 2;
+        this.last[c] = 2;
+      } else {
         this.first[c] ||= 1;
-        this.#longer.set(c, [...(this.#longer.get(c) ?? []), w]);
+        this.pairs[pair(c, w.charCodeAt(1))] = 1;
+        this.longer.set(c, [...(this.longer.get(c) ?? []), w]);
+        this.last[e] ||= 1;
+        this.endingLonger.set(e, [...(this.endingLonger.get(e) ?? []), w]);
       }
     }
   }
@@ -435,32 +452,73 @@ class Words {
   at(v: string, i: number): boolean {
     const c = v.charCodeAt(i);
     const f = this.first[c]!;
-    return f === 2 || (f === 1 && this.#longer.get(c)!.some((w) => v.startsWith(w, i)));
+    if (f === 2) return true;
+    if (f === 0 || this.pairs[pair(c, v.charCodeAt(i + 1))] === 0) return false;
+    for (const w of this.longer.get(c)!) if (v.startsWith(w, i)) return true;
+    return false;
+  }
+
+  /** Whether one of the words ends just before `i`. */
+  endsBefore(v: string, i: number): boolean {
+    const c = v.charCodeAt(i - 1);
+    const f = this.last[c]!;
+    if (f === 2) return true;
+    if (f === 0) return false;
+    for (const w of this.endingLonger.get(c)!)
+      if (w.length <= i && v.startsWith(w, i - w.length)) return true;
+    return false;
   }
 }
 
-const PLACE = new Words(ADDRESS_PLACE_WORDS);
+const PLACE = new Words([...ADDRESS_PLACE_WORDS, ...ADDRESS_PLACE_NAMES]);
 const DETAIL = new Words(ADDRESS_DETAIL_WORDS);
 const UNIT = new Words(ADDRESS_UNIT_WORDS);
+const BUILDING = new Words(ADDRESS_BUILDING_WORDS);
+const LETTER_UNIT = flags(ADDRESS_LETTER_UNITS);
 const NUMERAL = flags(`0123456789${ADDRESS_NUMERALS}`);
+const asciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+/**
+ * Per UTF-16 unit, what it may begin or end: 1 a place, 2 a detail, 4 a number (as its unit, 座栋幢 after a letter,
+ * or F f after a digit), 8 a room number after a building (a digit).
+ */
+const ADDRESS_CHAR = new Uint8Array(0x10000);
+for (const w of [...ADDRESS_PLACE_WORDS, ...ADDRESS_PLACE_NAMES]) ADDRESS_CHAR[w.charCodeAt(0)]! |= 1;
+for (const w of ADDRESS_DETAIL_WORDS) ADDRESS_CHAR[w.charCodeAt(0)]! |= 2;
+for (const w of [...ADDRESS_UNIT_WORDS, ...ADDRESS_LETTER_UNITS, 'F', 'f'])
+  ADDRESS_CHAR[w.charCodeAt(0)]! |= 4;
+for (let c = 48; c <= 57; c++) ADDRESS_CHAR[c]! |= 8;
+
+/** Whether a number ends at `i` (i > 0) with a unit, a building's letter or a floor: 12号, 三层, A座, 24F. */
+function addressNumberAt(v: string, i: number, c: number): boolean {
+  const p = v.charCodeAt(i - 1);
+  if (c === 70 || c === 102) return p >= 48 && p <= 57; // F f
+  return (
+    (NUMERAL[p] === 1 && UNIT.first[c] !== 0 && UNIT.at(v, i)) || (LETTER_UNIT[c] === 1 && asciiLetter(p))
+  );
+}
 
 /**
- * Addresses: 6–120 characters with Han, a place word, a detail word, and a numeral just before a unit word; in
- * one pass that stops when all are found.
+ * Addresses: 6–120 characters with Han, a detail word, a number (a numeral just before a unit word, a letter just
+ * before 座栋幢, a digit before F or f, a digit just after a building word), and a place word or name. Detail and
+ * number first, in one pass that stops when both are found; the place, with its hundreds of names, only then.
  */
 export function isAddress(v: string): boolean {
   const n = v.length;
   if (n < 6 || n > 120) return false;
-  let place = false;
   let detail = false;
-  let number = false; // a unit word is Han: with it, there is Han
-  for (let i = 0; i < n; i++) {
+  let number = false;
+  for (let i = 0; i < n && !(detail && number); i++) {
     const c = v.charCodeAt(i);
-    if (!place && PLACE.first[c] && PLACE.at(v, i)) place = true;
-    if (!detail && DETAIL.first[c] && DETAIL.at(v, i)) detail = true;
-    if (!number && i > 0 && UNIT.first[c] && NUMERAL[v.charCodeAt(i - 1)] && UNIT.at(v, i)) number = true;
-    if (place && detail && number) return true;
+    const k = ADDRESS_CHAR[c]!;
+    if (!detail && k & 2 && DETAIL.at(v, i)) detail = true;
+    if (!number && i > 0) {
+      if (k & 4) number = addressNumberAt(v, i, c);
+      else if (k & 8 && BUILDING.last[v.charCodeAt(i - 1)] !== 0) number = BUILDING.endsBefore(v, i); // 大厦904
+    }
   }
+  if (!(detail && number)) return false;
+  // A place word is Han: with it, there is Han.
+  for (let i = 0; i < n; i++) if (ADDRESS_CHAR[v.charCodeAt(i)]! & 1 && PLACE.at(v, i)) return true;
   return false;
 }
 
@@ -514,20 +572,21 @@ const digitRun = (v: string, from: number) => {
   return i - from;
 };
 const spaceOrDash = (c: number) => c === 45 || isSpace(c);
-/** What `.` does not match: the line terminators. */
-const lineTerminator = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 
 /**
  * Where detectors.ts's landline pattern, from `at` (just past the local number), ends the value: at its end, or
- * after an extension ([\s-]? 转|ext.?|# \s? and one to six digits). Returns the extension marker's index, the
- * value's length if there is none, or -1 if the rest does not fit.
+ * after an extension: [\s-]? 转|ext.?|# \s? and one to six digits, or a dash and one to six digits. Returns where
+ * the extension begins (the value's length if there is none), or -1 if the rest does not fit.
  */
 function landlineRest(v: string, at: number): number {
   const n = v.length;
   if (at === n) return n;
+  if (v.charCodeAt(at) === 45) {
+    const digits = digitRun(v, at + 1);
+    if (digits >= 1 && digits <= 6 && at + 1 + digits === n) return at; // -123
+  }
   let i = at;
   if (spaceOrDash(v.charCodeAt(i))) i++;
-  const marker = i;
   const c = v.charCodeAt(i);
   if (c === 0x8f6c || c === 35)
     i++; // 转 #
@@ -537,42 +596,38 @@ function landlineRest(v: string, at: number): number {
   } else return -1;
   if (isSpace(v.charCodeAt(i))) i++;
   const digits = digitRun(v, i);
-  return digits >= 1 && digits <= 6 && i + digits === n ? marker : -1;
+  return digits >= 1 && digits <= 6 && i + digits === n ? at : -1;
 }
 
 /**
  * Landlines, as detectors.ts's isLandline without regular expressions: its pattern (+86, an area code 0 and two
- * or three digits in optional parentheses, a local number of seven or eight digits, an optional extension), tried
- * for each split of the digits as the pattern's backtracking would; then 10–12 digits before the extension (and
- * without +86), not beginning 00.
+ * or three digits in optional ASCII or full-width parentheses, a local number of seven or eight digits, an
+ * optional extension), tried for each split of the digits as the pattern's backtracking would; then 10–12 digits
+ * before the extension (and without +86), not beginning 00. Where the extension begins does not depend on the
+ * split: at the one marker (转, ext, #), or at the last dash.
  */
 export function isLandline(v: string): boolean {
-  const n = v.length;
   let i = 0;
   if (v.startsWith('+86')) {
     i = 3;
     if (spaceOrDash(v.charCodeAt(i))) i++;
   }
-  if (v.charCodeAt(i) === 40) i++; // (
+  if (v.charCodeAt(i) === 40 || v.charCodeAt(i) === 0xff08) i++; // ( （
   if (v.charCodeAt(i) !== 48) return false; // the 0 of the area code
   const zero = i;
   const areaDigits = digitRun(v, zero + 1);
-  let marker = -1;
-  for (let area = 2; area <= 3 && marker < 0 && area <= areaDigits; area++) {
+  let extension = -1;
+  for (let area = 2; area <= 3 && extension < 0 && area <= areaDigits; area++) {
     let j = zero + 1 + area;
-    if (v.charCodeAt(j) === 41) j++; // )
+    if (v.charCodeAt(j) === 41 || v.charCodeAt(j) === 0xff09) j++; // ) ）
     if (spaceOrDash(v.charCodeAt(j))) j++;
     const localDigits = digitRun(v, j);
-    for (let local = 7; local <= 8 && marker < 0 && local <= localDigits; local++)
-      marker = landlineRest(v, j + local);
+    for (let local = 7; local <= 8 && extension < 0 && local <= localDigits; local++)
+      extension = landlineRest(v, j + local);
   }
-  if (marker < 0) return false;
-  // The digits that count: those after +86, up to the extension's marker unless a line break follows it (the
-  // marker's `.*$` cannot cross one, so nothing is cut).
-  let end = marker;
-  for (let k = marker; k < n; k++) if (lineTerminator(v.charCodeAt(k))) end = n;
+  if (extension < 0) return false;
   let digits = 0;
-  for (let k = v.startsWith('+86') ? 3 : 0; k < end; k++) if (isDigitCode(v.charCodeAt(k))) digits++;
+  for (let k = v.startsWith('+86') ? 3 : 0; k < extension; k++) if (isDigitCode(v.charCodeAt(k))) digits++;
   return digits >= 10 && digits <= 12 && v.charCodeAt(zero + 1) !== 48;
 }
 

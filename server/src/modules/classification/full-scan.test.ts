@@ -167,7 +167,10 @@ async function expectSameAsReference(p: string, threadCounts = [1, 2, 3]): Promi
   return expected;
 }
 
-describe('full scan', () => {
+// Each of these scans a file several times, with the reference and in one to four threads: 2–11 s on a two-core
+// machine. The repository's vitest config allows 60 s; this says so too when the folder is run on its own, where
+// vitest's default of 5 s would apply.
+describe('full scan', { timeout: 60_000 }, () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'liutong-full-scan-'));
   });

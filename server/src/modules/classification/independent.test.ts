@@ -120,11 +120,8 @@ const KNOWN_DISAGREEMENTS: Record<string, string> = {
   '+86-13838389438': 'dash after +86',
   '0086-13811211114': 'dash after 0086',
   '0086-138-1121-1114': 'dashes',
-  // Landlines: no area code (too short to tell from other 8-digit numbers), an extension after a dash, and
-  // full-width parentheses around the area code.
+  // Landlines without an area code: too short to tell from other 8-digit numbers.
   '22033212': 'no area code',
-  '021-22033212-123': 'extension after a dash',
-  '（0351）89082910': 'full-width parentheses',
   // E-mail: local parts and domains outside ASCII, and quoted local parts, are missed; dots that RFC 5321 forbids
   // (leading, trailing, doubled) and % are accepted.
   'hans.m端ller@test.com': 'non-ASCII local part',
@@ -138,26 +135,6 @@ const KNOWN_DISAGREEMENTS: Record<string, string> = {
   'gmail...ignores...dots...@gmail.com': 'doubled dot accepted',
   'ends.with.dot.@gmail.com': 'dot before @ accepted',
   '1%23@qq.com': '% accepted',
-  // Card numbers outside the issuer prefixes the classifier knows.
-  '36050234196908': 'Diners Club, 14 digits',
-  '6765780016990268': 'Maestro 67',
-  '8171999927660000': 'UnionPay 81 BIN',
-  '8171999900000000021': 'UnionPay 81 BIN',
-  '1034503324951584964': 'ABC debit card, BIN 103',
-  // Passports of the Hong Kong SAR (K, KJ, H, HJ) and the Macao SAR (MA, MB, MN).
-  ka2345678: 'Hong Kong SAR passport',
-  kb2345678: 'Hong Kong SAR passport',
-  kj2345678: 'Hong Kong SAR passport',
-  Km2345678: 'Hong Kong SAR passport',
-  hm2345678: 'Hong Kong SAR passport',
-  Hj2345678: 'Hong Kong SAR passport',
-  ha2345678: 'Hong Kong SAR passport',
-  Ma2345678: 'Macao SAR passport',
-  ma2345678: 'Macao SAR passport',
-  mB2345678: 'Macao SAR passport',
-  MB2345678: 'Macao SAR passport',
-  MN2345678: 'Macao SAR passport',
-  Mj2345678: 'Macao SAR passport',
   // Plates of the police / armed forces: the classifier wants a province character first.
   BL1234警: 'plate without province character',
   // An IPv4 address in util-helpers' IPv6 negatives: still an IP address.
@@ -251,7 +228,8 @@ describe('UnionPay BIN coverage (bcbc)', () => {
         `(card length): ${[...byPrefix].map(([k, n]) => `${k} ×${n}`).join(', ')}`,
     );
     expect(cards.every((c) => c.number.length === c.length)).toBe(true);
-    expect(share).toBeGreaterThanOrEqual(0.8);
+    // Measured 0.991 (README.md, "Figures"): only SPDB's old 84 / 87 BINs, a 15-digit CMB BIN and 18572 are left.
+    expect(share).toBeGreaterThanOrEqual(0.99);
   });
 
   it('accepts every 62 BIN of 16 to 19 digits', () => {
@@ -446,20 +424,20 @@ const precision = (s: Score) => (s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp));
 const recall = (s: Score) => (s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn));
 
 /**
- * The measured levels, as floors (README.md, "Findings", says why those below 0.95 are): landline recall (5 public
- * vectors, 3 in forms the validator misses), bank_card, person_name and address recall (the neutral-header column
- * stays under the 0.8 share), cn_passport recall (Hong Kong and Macao SAR passports). Every decoy column is clean.
+ * The measured levels, as floors: every type at 1.0 since the rules of README.md's "Fixed after the findings" (before
+ * them, landline, bank_card, person_name, address and cn_passport recall were 0–0.75), but address passes its
+ * neutral-header column at exactly the 0.8 share, without margin (README.md, "Findings"). Every decoy column is clean.
  */
 const FLOORS: Record<PiiType, { precision: number; recall: number }> = {
   cn_resident_id: { precision: 1, recall: 1 },
   cn_uscc: { precision: 1, recall: 1 },
   cn_mobile: { precision: 1, recall: 1 },
-  cn_landline: { precision: 1, recall: 0 },
+  cn_landline: { precision: 1, recall: 1 },
   email: { precision: 1, recall: 1 },
-  bank_card: { precision: 1, recall: 0.5 },
-  person_name: { precision: 1, recall: 0.75 },
-  address: { precision: 1, recall: 0.5 },
-  cn_passport: { precision: 1, recall: 0.5 },
+  bank_card: { precision: 1, recall: 1 },
+  person_name: { precision: 1, recall: 1 },
+  address: { precision: 1, recall: 1 },
+  cn_passport: { precision: 1, recall: 1 },
   cn_license_plate: { precision: 1, recall: 1 },
   ip_address: { precision: 1, recall: 1 },
   date_of_birth: { precision: 1, recall: 1 },
@@ -467,20 +445,21 @@ const FLOORS: Record<PiiType, { precision: number; recall: number }> = {
 
 /**
  * Share of each personal pool's distinct values that their type's validator accepts: the finer measure behind the
- * column results (a column needs 0.8, or 0.5 under a telling header). Floors are the measured shares, rounded down.
+ * column results (a column needs 0.8, or 0.5 under a telling header). Floors are the measured shares, rounded down;
+ * the Song ci authors (0.85) and the cpca addresses (0.75) are where misses remain (README.md, "Findings").
  */
 const VALUE_FLOORS: Record<string, number> = {
   身份证号码: 0.91,
   统一社会信用代码: 0.92,
   手机号码: 0.86,
-  固定电话: 0.4,
+  固定电话: 0.8,
   电子邮箱: 0.98,
-  银行卡号: 0.79,
-  姓名: 0.8,
-  联系人: 0.98,
-  地址: 0.68,
+  银行卡号: 1,
+  姓名: 0.85,
+  联系人: 1,
+  地址: 0.75,
   护照号码: 1,
-  护照号: 0,
+  护照号: 1,
   车牌号: 0.99,
   登录IP: 1,
   出生日期: 1,

