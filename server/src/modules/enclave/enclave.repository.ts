@@ -197,6 +197,7 @@ export class EnclaveRepository {
     bytes: number | null;
     total: number | null;
   }): Promise<boolean> {
+    const now = new Date();
     const inserted = await this.#db
       .insertInto('enclave.uploads')
       .values({
@@ -206,7 +207,10 @@ export class EnclaveRepository {
         done: row.total === null ? null : '0',
         unit: row.total === null ? null : 'bytes',
         status: 'running',
-        timeline: JSON.stringify([{ phase: row.phase, at: new Date().toISOString() }]),
+        // One clock (the server's) for the record's times and its timeline, so durations never come out negative.
+        created_at: now,
+        updated_at: now,
+        timeline: JSON.stringify([{ phase: row.phase, at: now.toISOString() }]),
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
@@ -220,12 +224,13 @@ export class EnclaveRepository {
    * written in the transaction that stores the version, always holds: the version exists.
    */
   async updateUpload(id: string, patch: UploadPatch, tx: Db = this.#db): Promise<void> {
-    const values: Record<string, unknown> = { updated_at: sql`now()` };
+    const now = new Date();
+    const values: Record<string, unknown> = { updated_at: now };
     for (const [k, v] of Object.entries(patch))
       if (v !== undefined) values[k] = typeof v === 'number' && k !== 'version_number' ? String(v) : v;
     if (patch.phase !== undefined)
-      values.timeline = sql`timeline || ${JSON.stringify([{ phase: patch.phase, at: new Date().toISOString() }])}::jsonb`;
-    if (patch.status !== undefined && patch.status !== 'running') values.finished_at = sql`now()`;
+      values.timeline = sql`timeline || ${JSON.stringify([{ phase: patch.phase, at: now.toISOString() }])}::jsonb`;
+    if (patch.status !== undefined && patch.status !== 'running') values.finished_at = now;
     await tx
       .updateTable('enclave.uploads')
       .set(values as never)
@@ -265,8 +270,8 @@ export class EnclaveRepository {
         error_code: 'UPLOAD_INTERRUPTED',
         error_detail:
           'The server stopped while it worked on this upload; nothing was stored. Upload the file again.',
-        updated_at: sql`now()`,
-        finished_at: sql`now()`,
+        updated_at: new Date(),
+        finished_at: new Date(),
       } as never)
       .where('status', '=', 'running')
       .executeTakeFirst();
